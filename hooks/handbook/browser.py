@@ -1,0 +1,65 @@
+"""Headless Chromium for the card PDFs and the browser tests.
+
+Playwright cannot download its own browsers here, so this drives Debian's
+chromium package; the flags keep Chromium from calling outside hosts.
+"""
+from __future__ import annotations
+
+import contextlib
+import functools
+import http.server
+import os
+import shutil
+import threading
+
+CHROMIUM_ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
+
+
+def chromium_path() -> str:
+    path = os.environ.get("CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
+    if not os.path.exists(path):
+        raise FileNotFoundError(f"Chromium not found at {path}; install Debian's 'chromium' package or set CHROMIUM")
+    return path
+
+
+def launch(playwright):
+    return playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@contextlib.contextmanager
+def serve(directory: str, prefix: str = ""):
+    """Serve ``directory`` on 127.0.0.1 at ``/prefix/``; yields the base URL."""
+    handler = functools.partial(_PrefixHandler, directory=directory, prefix=prefix.strip("/"))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        base = f"http://127.0.0.1:{server.server_address[1]}/"
+        yield base + (prefix.strip("/") + "/" if prefix.strip("/") else "")
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+class _PrefixHandler(_QuietHandler):
+    """Files of the site, mounted at /prefix/ (anything else is 404)."""
+
+    def __init__(self, *args, prefix: str = "", **kwargs):
+        self.prefix = prefix
+        super().__init__(*args, **kwargs)
+
+    def translate_path(self, path):
+        if self.prefix:
+            head = "/" + self.prefix
+            if not (path == head or path.startswith(head + "/")):
+                return os.path.join(self.directory, "\0missing")
+            path = path[len(head):] or "/"
+        return super().translate_path(path)

@@ -1,0 +1,69 @@
+"""Front matter rules: which keys a page may set, their types, and required keys."""
+from __future__ import annotations
+
+from .findings import ERROR, Finding
+from .source import split_front_matter
+from .suggest import did_you_mean
+
+# key -> (expected type, human name of the type, required)
+SCHEMA = {
+    "title": (str, "text", True),
+    "description": (str, "text", True),
+    "owner": (str, "a role id", True),
+    "source_hash": (str, "text", False),  # translations: version of the original they match
+    "untranslated": (list, "a list of language codes", False),  # originals only
+    "template": (str, "text", False),
+    "card_from": (str, "a page path", False),
+    "hide": (list, "a list", False),
+    "search": (dict, "a mapping", False),
+}
+
+
+def check_front_matter(path: str, text: str, *, roles, languages, lang: str) -> list[Finding]:
+    """Findings for one page's front matter; ``path`` is how the contributor sees the file."""
+    fm = split_front_matter(text)
+    lines = text.splitlines()
+
+    def at(line: int, col: int, message: str) -> Finding:
+        quote = lines[line - 1] if 0 < line <= len(lines) else ""
+        return Finding(path, line, col, message, ERROR, quote)
+
+    if fm.error:
+        line, col, problem = fm.error
+        return [at(line, col, f"invalid YAML in front matter: {problem}; fix the syntax (quote values that contain ':' or '#')")]
+    data, key_lines = fm.data, fm.key_lines or {}
+    found = []
+    if not text.startswith("---"):
+        return [Finding(path, 1, 1, "page has no front matter; start it with '---', then title, description and owner, then '---'", ERROR, lines[0] if lines else "")]
+    for key, value in data.items():
+        line = key_lines.get(key, 1)
+        if key not in SCHEMA:
+            hint = did_you_mean(str(key), SCHEMA) or f"allowed keys: {', '.join(SCHEMA)}"
+            found.append(at(line, 1, f"unknown front matter key '{key}'; {hint}"))
+            continue
+        kind, kind_name, _ = SCHEMA[key]
+        if not isinstance(value, kind) or (kind is str and not value.strip()):
+            found.append(at(line, 1, f"'{key}' must be {kind_name}, not {_describe(value)}"))
+            continue
+        if key == "owner" and value not in roles:
+            hint = did_you_mean(value, roles) or f"use one of: {', '.join(sorted(roles))}"
+            found.append(at(line, 1, f"owner '{value}' is not a role id; {hint}"))
+        if key == "untranslated":
+            if lang != languages.default:
+                found.append(at(line, 1, "'untranslated' belongs in the original page's front matter, not in a translation; move it there"))
+            for code in value:
+                if code not in languages.others:
+                    hint = did_you_mean(str(code), languages.others) or f"languages: {', '.join(languages.others)}"
+                    found.append(at(line, 1, f"'untranslated' names unknown language '{code}'; {hint}"))
+        if key == "source_hash" and lang == languages.default:
+            found.append(at(line, 1, "'source_hash' belongs in translations only; remove it from the original"))
+    for key, (_, _, required) in SCHEMA.items():
+        if required and key not in data:
+            found.append(at(1, 1, f"front matter lacks '{key}'; add '{key}: ...' (every page has title, description and owner)"))
+    return found
+
+
+def _describe(value) -> str:
+    if value is None:
+        return "empty"
+    return {str: "empty text", list: "a list", dict: "a mapping", bool: "true/false"}.get(type(value), type(value).__name__)

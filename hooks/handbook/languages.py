@@ -1,0 +1,58 @@
+"""The suffix layout: ``page.md`` (default language), ``page.fi.md``, ``page.he.md``."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import PurePosixPath
+
+
+@dataclass(frozen=True)
+class Languages:
+    default: str
+    all: tuple[str, ...]  # default first
+
+    @property
+    def others(self) -> tuple[str, ...]:
+        return tuple(lang for lang in self.all if lang != self.default)
+
+    def split(self, src_uri: str) -> tuple[str, str]:
+        """('charters/index.fi.md') -> ('charters/index.md', 'fi')."""
+        path = PurePosixPath(src_uri)
+        stem = PurePosixPath(path.stem)
+        if stem.suffix and stem.suffix[1:] in self.all:
+            return str(path.with_name(stem.stem + path.suffix)), stem.suffix[1:]
+        return src_uri, self.default
+
+    def path_for(self, logical: str, lang: str) -> str:
+        """('charters/index.md', 'fi') -> 'charters/index.fi.md'."""
+        if lang == self.default:
+            return logical
+        path = PurePosixPath(logical)
+        return str(path.with_name(f"{path.stem}.{lang}{path.suffix}"))
+
+    def url_prefix(self, lang: str) -> str:
+        return "" if lang == self.default else f"{lang}/"
+
+
+def from_config(config) -> Languages:
+    """Languages from the i18n plugin's configuration (one language without it)."""
+    plugin = config.plugins.get("i18n")
+    if plugin is None:
+        lang = config.theme.get("language") or "en"
+        return Languages(lang, (lang,))
+    langs = [entry.locale for entry in plugin.config.languages if entry.build]
+    default = next(e.locale for e in plugin.config.languages if e.default)
+    return Languages(default, tuple([default] + [lang for lang in langs if lang != default]))
+
+
+def build_language(config) -> str:
+    """The language the current (possibly nested) i18n build renders."""
+    plugin = config.plugins.get("i18n")
+    if plugin is None:
+        return from_config(config).default
+    return plugin.current_language or from_config(config).default
+
+
+def is_nested_build(config) -> bool:
+    """True inside the per-language builds that mkdocs-static-i18n starts from the first."""
+    plugin = config.plugins.get("i18n")
+    return bool(plugin is not None and getattr(plugin, "building", False))

@@ -1,0 +1,124 @@
+"""Reading a Markdown page's source: front matter, lines outside code, links, headings."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import yaml
+
+_FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
+_INLINE_CODE = re.compile(r"(`+)(?:(?!\1).)+?\1")
+
+
+@dataclass(frozen=True)
+class FrontMatter:
+    data: dict | None  # None when the YAML is invalid
+    body: str  # Markdown after the front matter
+    body_line: int  # 1-based line number of the body's first line
+    error: tuple[int, int, str] | None = None  # (line, col, problem) for invalid YAML
+    key_lines: dict | None = None  # top-level key -> 1-based line
+
+
+def split_front_matter(text: str) -> FrontMatter:
+    """Split ``---`` front matter from the body, keeping line numbers."""
+    lines = text.splitlines(keepends=True)
+    if not lines or lines[0].strip() != "---":
+        return FrontMatter({}, text, 1)
+    for end in range(1, len(lines)):
+        if lines[end].strip() in ("---", "..."):
+            break
+    else:
+        return FrontMatter(None, text, 1, (1, 1, "front matter opened with '---' is never closed"))
+    yaml_text = "".join(lines[1:end])
+    body = "".join(lines[end + 1:])
+    key_lines = {
+        m.group(1): i + 2
+        for i, line in enumerate(lines[1:end])
+        if (m := re.match(r"^([A-Za-z_][\w-]*)\s*:", line))
+    }
+    try:
+        data = yaml.safe_load(yaml_text) if yaml_text.strip() else {}
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 2 if mark else 2
+        col = mark.column + 1 if mark else 1
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        return FrontMatter(None, body, end + 2, (line, col, problem), key_lines)
+    if not isinstance(data, dict):
+        return FrontMatter(None, body, end + 2, (2, 1, "front matter must be a mapping of keys to values"), key_lines)
+    return FrontMatter(data, body, end + 2, None, key_lines)
+
+
+def prose_lines(body: str, first_line: int = 1):
+    """Yield (line_number, line) for lines outside fenced code, with inline code blanked out.
+
+    Blanking (not deleting) keeps column numbers true.
+    """
+    fence = None
+    for offset, line in enumerate(body.splitlines()):
+        m = _FENCE.match(line)
+        if fence:
+            if m and m.group(1)[0] == fence[0] and len(m.group(1)) >= len(fence):
+                fence = None
+            continue
+        if m:
+            fence = m.group(1)
+            continue
+        yield first_line + offset, _INLINE_CODE.sub(lambda c: " " * len(c.group(0)), line)
+
+
+@dataclass(frozen=True)
+class Link:
+    target: str
+    line: int
+    col: int  # 1-based column of the target
+    source_line: str
+    kind: str = "link"  # link | image | html
+
+
+_MD_LINK = re.compile(r"(!?)\[(?:[^\[\]]|\[[^\]]*\])*\]\(\s*<?([^\s)>]*)>?(?:\s+[\"'(][^)]*)?\)")
+_REF_DEF = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)")
+_AUTOLINK = re.compile(r"<((?:https?|ftp|mailto|javascript|data):[^>\s]+)>", re.I)
+_HTML_URL = re.compile(r"\b(href|src|action|data|formaction|poster)\s*=\s*([\"']?)([^\"'\s>]+)\2", re.I)
+
+
+def iter_links(body: str, first_line: int = 1):
+    """Every link, image and HTML URL attribute in the prose, with its position."""
+    for number, line in prose_lines(body, first_line):
+        for m in _MD_LINK.finditer(line):
+            yield Link(m.group(2), number, m.start(2) + 1, line, "image" if m.group(1) else "link")
+        if m := _REF_DEF.match(line):
+            yield Link(m.group(1), number, m.start(1) + 1, line)
+        for m in _AUTOLINK.finditer(line):
+            yield Link(m.group(1), number, m.start(1) + 1, line)
+        for m in _HTML_URL.finditer(line):
+            kind = "image" if m.group(1).lower() in ("src", "data", "poster") else "html"
+            yield Link(m.group(3), number, m.start(3) + 1, line, kind)
+
+
+_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*(?:\{([^}]*)\})?\s*#*\s*$")
+_ATTR_ID = re.compile(r"(?:^|\s)#([\w-]+)")
+_ATTR_CLASS = re.compile(r"(?:^|\s)\.([\w-]+)")
+
+
+@dataclass(frozen=True)
+class Heading:
+    level: int
+    text: str
+    id: str | None
+    classes: tuple[str, ...]
+    line: int
+
+
+def iter_headings(body: str, first_line: int = 1):
+    """ATX headings with their explicit ``{#id .class}`` attributes."""
+    for number, line in prose_lines(body, first_line):
+        m = _HEADING.match(line)
+        if not m:
+            continue
+        attrs = m.group(3) or ""
+        ident = _ATTR_ID.search(attrs)
+        yield Heading(
+            len(m.group(1)), m.group(2).strip(), ident.group(1) if ident else None,
+            tuple(_ATTR_CLASS.findall(attrs)), number,
+        )

@@ -1,0 +1,97 @@
+"""Translation completeness and staleness.
+
+Each translation records in its front matter (``source_hash``) the version of the
+original it was made from. The version is a short hash of the original's title,
+description and body, so a change to the page owner does not outdate translations.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from dataclasses import dataclass
+
+from .findings import ERROR, Finding
+from .languages import Languages
+from .source import split_front_matter
+
+UP_TO_DATE, OUTDATED, MISSING, UNTRANSLATED, UNRECORDED = (
+    "up_to_date", "outdated", "missing", "untranslated", "unrecorded")
+
+
+def source_version(original_text: str) -> str:
+    fm = split_front_matter(original_text)
+    data = fm.data or {}
+    payload = json.dumps([data.get("title"), data.get("description"), fm.body.strip()], ensure_ascii=False)
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:12]
+
+
+@dataclass(frozen=True)
+class TranslationState:
+    page: str  # the original's path inside docs/
+    lang: str
+    state: str
+    path: str  # the translation's path inside docs/ (may not exist)
+    recorded: str | None = None
+    current: str | None = None
+
+
+def translation_states(texts: dict[str, str], languages: Languages) -> list[TranslationState]:
+    """The state of every page in every other language. ``texts``: src_uri -> file text."""
+    states = []
+    for page in sorted(p for p in texts if p.endswith(".md") and languages.split(p)[1] == languages.default):
+        original = split_front_matter(texts[page]).data or {}
+        untranslated = set(original.get("untranslated") or [])
+        current = source_version(texts[page])
+        for lang in languages.others:
+            path = languages.path_for(page, lang)
+            if path not in texts:
+                state = UNTRANSLATED if lang in untranslated else MISSING
+                states.append(TranslationState(page, lang, state, path, None, current))
+                continue
+            recorded = (split_front_matter(texts[path]).data or {}).get("source_hash")
+            state = UNRECORDED if not recorded else (UP_TO_DATE if recorded == current else OUTDATED)
+            states.append(TranslationState(page, lang, state, path, recorded, current))
+    return states
+
+
+def translation_findings(states, docs: str, outdated_severity: str) -> list[Finding]:
+    """``docs`` is the docs folder as the contributor sees it ("docs")."""
+    found = []
+    for s in states:
+        if s.state == MISSING:
+            found.append(Finding(f"{docs}/{s.page}", 1, 1,
+                                 f"no '{s.lang}' translation: '{docs}/{s.path}' does not exist; write it, "
+                                 f"or add 'untranslated: [{s.lang}]' to this page's front matter to show the original with a notice",
+                                 ERROR))
+        elif s.state == UNRECORDED:
+            found.append(Finding(f"{docs}/{s.path}", 1, 1,
+                                 "translation does not record which version of the original it matches; once it does, run "
+                                 f"'handbook translations record {docs}/{s.path}' (adds 'source_hash: {s.current}')",
+                                 ERROR))
+        elif s.state == OUTDATED:
+            found.append(Finding(f"{docs}/{s.path}", 1, 1,
+                                 f"translation is outdated: '{docs}/{s.page}' changed since it was translated "
+                                 f"(recorded {s.recorded}, now {s.current}); update it, then run "
+                                 f"'handbook translations record {docs}/{s.path}'",
+                                 outdated_severity))
+    return found
+
+
+_HASH_LINE = re.compile(r"^source_hash\s*:.*$", re.M)
+
+
+def record_version(translation_text: str, version: str) -> str:
+    """The translation's text with ``source_hash`` set to ``version``; the rest untouched."""
+    fm = split_front_matter(translation_text)
+    if fm.error or fm.data is None:
+        raise ValueError("front matter is not valid YAML; fix it first")
+    if not translation_text.startswith("---"):
+        return f"---\nsource_hash: {version}\n---\n\n{translation_text}"
+    head_end = translation_text.index("\n---", 3)
+    head, rest = translation_text[:head_end], translation_text[head_end:]
+    if _HASH_LINE.search(head):
+        head = _HASH_LINE.sub(f"source_hash: {version}", head, count=1)
+    else:
+        head += f"\nsource_hash: {version}"
+    return head + rest

@@ -1,0 +1,58 @@
+"""Translation status: missing and outdated translations, reader notices, the status page."""
+from __future__ import annotations
+
+from handbook.adapter import docs_label, source_texts
+from handbook.findings import INFO, REPORT, severity_from
+from handbook.languages import build_language, from_config, is_nested_build
+from handbook.translations import OUTDATED, translation_findings, translation_states
+
+STATUS_TEMPLATE = "translation-status.html"
+_state: dict = {"states": []}
+
+
+# --- hooks ------------------------------------------------------------------
+
+def on_files(files, *, config):
+    if is_nested_build(config):
+        return files
+    languages = from_config(config)
+    states = translation_states(source_texts(files), languages)
+    _state["states"] = states
+    REPORT.extend(translation_findings(states, docs_label(config),
+                                       severity_from(config.extra, "outdated_translation", INFO)))
+    return files
+
+
+def on_page_markdown(markdown, *, page, config, files):
+    """Mark pages that need a notice; overrides/partials/translation-notice.html shows it."""
+    languages = from_config(config)
+    lang, file_lang = build_language(config), languages.split(page.file.src_uri)[1]
+    if file_lang != lang:
+        page.meta["translation_state"] = "untranslated"
+    elif any(s.path == page.file.src_uri and s.state == OUTDATED for s in _state["states"]):
+        page.meta["translation_state"] = "outdated"
+    return markdown
+
+
+def on_page_context(context, *, page, config, nav):
+    if page.meta.get("template") == STATUS_TEMPLATE:
+        context["translation_rows"] = _rows(config, nav)
+    return context
+
+
+# --- helpers ----------------------------------------------------------------
+
+def _rows(config, nav):
+    """One row per original page: its title and URL, and each language's state."""
+    languages = from_config(config)
+    titles = {p.file.src_uri: p.title for p in nav.pages}
+    urls = {p.file.src_uri: p.url for p in nav.pages}
+    rows = {}
+    for s in _state["states"]:
+        row = rows.setdefault(s.page, {"page": s.page, "states": {}})
+        row["states"][s.lang] = s.state
+    for page, row in rows.items():
+        own = languages.path_for(page, build_language(config))
+        row["title"] = titles.get(own) or titles.get(page) or page
+        row["url"] = urls.get(own) or urls.get(page) or ""
+    return [rows[p] for p in sorted(rows)]

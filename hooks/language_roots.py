@@ -1,0 +1,73 @@
+"""Give every language its own 404 page, sitemap and search index under its root.
+
+mkdocs-static-i18n renders every language into the same site_dir, so each build
+overwrites site/404.html, site/sitemap.xml and site/search/search_index.json, and
+at the end it merges all languages into one search index. That leaves a Hebrew
+root 404, Norwegian results in English searches, and Hebrew searched with the
+English pipeline. Here each language build's copies move to /<lang>/, the default
+language's are put back at the root, and each index carries its own search language.
+"""
+from __future__ import annotations
+
+import json
+import os
+
+from mkdocs.plugins import event_priority
+
+from handbook.languages import build_language, from_config, is_nested_build
+from handbook.search import language_index
+
+PER_LANGUAGE = ("404.html", "sitemap.xml", "sitemap.xml.gz", "search/search_index.json")
+INDEX = "search/search_index.json"
+_kept: dict[str, bytes] = {}  # the default language's copies, while other languages build
+_default: dict[str, str] = {}
+
+
+def on_pre_build(*, config):
+    if not is_nested_build(config):
+        _kept.clear()
+        _default["search_lang"] = config.extra.get("search_lang") or ""
+        return
+    for name in PER_LANGUAGE:  # the default build wrote these already: keep them
+        path = os.path.join(config.site_dir, name)
+        if name not in _kept and os.path.exists(path):
+            with open(path, "rb") as handle:
+                _kept[name] = handle.read()
+
+
+@event_priority(-150)  # after the search plugin, and after i18n's merged index
+def on_post_build(*, config):
+    root_index = os.path.join(config.site_dir, INDEX)
+    if not is_nested_build(config):
+        raw = _kept.get(INDEX) or (_read(root_index) if os.path.exists(root_index) else None)
+        if raw is not None:  # undo i18n's merge of every language into the root index
+            _write(root_index, _retarget(raw, "", _default.get("search_lang", "")))
+        return
+    prefix = from_config(config).url_prefix(build_language(config))
+    for name in PER_LANGUAGE:
+        src = os.path.join(config.site_dir, name)
+        if not os.path.exists(src):
+            continue
+        dest = os.path.join(config.site_dir, prefix, name)
+        os.makedirs(os.path.dirname(dest), exist_ok=True)
+        content = _read(src)
+        if name == INDEX:
+            content = _retarget(content, prefix, config.extra.get("search_lang") or "")
+        _write(dest, content)
+        if name in _kept:
+            _write(src, _kept[name])
+
+
+def _retarget(raw: bytes, prefix: str, search_lang: str) -> bytes:
+    data = language_index(json.loads(raw), prefix, search_lang)
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def _read(path: str) -> bytes:
+    with open(path, "rb") as handle:
+        return handle.read()
+
+
+def _write(path: str, content: bytes) -> None:
+    with open(path, "wb") as handle:
+        handle.write(content)
