@@ -1,0 +1,89 @@
+"""Building sites for tests: the real handbook, and small fixture sites in tmp_path."""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import textwrap
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+HOOKS = sorted(str(p) for p in (ROOT / "hooks").glob("*.py"))
+LANGUAGES = ("en", "fi", "nb", "he")
+
+
+@dataclass
+class Build:
+    returncode: int
+    output: str
+    site: Path
+
+    @property
+    def ok(self) -> bool:
+        return self.returncode == 0
+
+    def page(self, url_path: str) -> str:
+        """The HTML of a built page: 'fi/roles/' -> site/fi/roles/index.html."""
+        path = self.site / url_path
+        if url_path == "" or url_path.endswith("/"):
+            path = path / "index.html"
+        return path.read_text(encoding="utf-8")
+
+
+def mkdocs_build(config_file: Path, site_dir: Path, *, strict: bool = True, env: dict | None = None) -> Build:
+    """Run ``mkdocs build`` as a contributor would, and keep what it printed."""
+    command = [sys.executable, "-m", "mkdocs", "build", "-f", str(config_file), "-d", str(site_dir)]
+    if strict:
+        command.append("--strict")
+    environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
+    done = subprocess.run(command, capture_output=True, text=True, env=environment, cwd=config_file.parent)
+    return Build(done.returncode, done.stdout + done.stderr, site_dir)
+
+
+def page_text(title: str, body: str = "", *, owner: str = "core-group", extra: str = "") -> str:
+    """A page with valid front matter."""
+    head = f"---\ntitle: {title}\ndescription: A page for a test.\nowner: {owner}\n{extra}---\n\n"
+    return head + f"# {title}\n\n" + textwrap.dedent(body).lstrip("\n")
+
+
+class FixtureSite:
+    """A small handbook in tmp_path that inherits the real mkdocs.yml (hooks, theme, languages)."""
+
+    def __init__(self, root: Path, nav: list[str] | None = None, config: str = ""):
+        self.root = root
+        self.docs = root / "docs"
+        self.docs.mkdir(parents=True, exist_ok=True)
+        self.nav = nav
+        self.config = config
+
+    def write(self, path: str, text: str) -> Path:
+        target = self.docs / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+        return target
+
+    def page(self, path: str, title: str, body: str = "", languages=LANGUAGES, **kwargs) -> None:
+        """The same page in several languages; translations record the current original."""
+        from handbook.translations import source_version
+
+        original = page_text(title, body, **kwargs)
+        self.write(path, original)
+        version = source_version(original)
+        stem, suffix = path.rsplit(".", 1)
+        for lang in languages:
+            if lang != "en":
+                self.write(f"{stem}.{lang}.{suffix}", page_text(f"{title} {lang}", body, extra=f"source_hash: {version}\n", **kwargs))
+
+    def build(self, *, strict: bool = True) -> Build:
+        nav = self.nav if self.nav is not None else sorted(
+            str(p.relative_to(self.docs)) for p in self.docs.rglob("*.md") if p.name.count(".") == 1)
+        hooks = "".join(f"  - {h}\n" for h in HOOKS)
+        nav_yaml = "".join(f"  - {entry}\n" for entry in nav)
+        (self.root / "mkdocs.yml").write_text(
+            f"INHERIT: {ROOT / 'mkdocs.yml'}\ndocs_dir: docs\n"
+            f"theme:\n  custom_dir: {ROOT / 'overrides'}\n"
+            f"hooks:\n{hooks}nav:\n{nav_yaml}{self.config}",
+            encoding="utf-8")
+        return mkdocs_build(self.root / "mkdocs.yml", self.root / "site", strict=strict,
+                            env={"HANDBOOK_GIT_DATES": "false"})

@@ -1,0 +1,97 @@
+"""The built handbook: every page in every language, languages, direction, no outside assets, 404s."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from sites import LANGUAGES, ROOT
+
+PAGES = sorted(
+    str(p.relative_to(ROOT / "docs")) for p in (ROOT / "docs").rglob("*.md") if p.name.count(".") == 1
+)
+
+
+def url_of(page: str, lang: str) -> str:
+    prefix = "" if lang == "en" else f"{lang}/"
+    path = page[:-3]
+    if path == "index" or path.endswith("/index"):
+        path = path[: -len("index")]
+    else:
+        path += "/"
+    return prefix + path
+
+
+def html_lang(html: str) -> str:
+    return re.search(r"<html[^>]*\blang=\"([^\"]+)\"", html).group(1)
+
+
+def test_every_page_has_a_source_in_every_language():
+    missing = [page.replace(".md", f".{lang}.md") for page in PAGES for lang in LANGUAGES[1:]
+               if not (ROOT / "docs" / page.replace(".md", f".{lang}.md")).exists()]
+    assert PAGES and not missing
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_every_page_is_built_at_its_url(site, lang):
+    for page in PAGES:
+        html = site.page(url_of(page, lang))
+        assert html_lang(html) == lang, f"{url_of(page, lang)} has lang {html_lang(html)}"
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_text_direction(site, lang):
+    body = re.search(r"<body[^>]*>", site.page(url_of("postulates.md", lang))).group(0)
+    if lang == "he":
+        assert 'dir="rtl"' in body
+    else:
+        assert 'dir="ltr"' in body
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_site_name_and_ui_language_per_language(site, lang):
+    html = site.page(url_of("index.md", lang))
+    names = {"en": "Social Media Handbook", "fi": "Sosiaalisen median käsikirja",
+             "nb": "Håndbok for sosiale medier", "he": "מדריך למדיה חברתית"}
+    assert f"<title>" in html and names[lang] in re.search(r"<title>(.*?)</title>", html).group(1)
+    search_label = {"en": "Search", "fi": "Hae", "nb": "Søk", "he": "חיפוש"}[lang]
+    assert f'placeholder="{search_label}"' in html
+
+
+EXTERNAL = re.compile(
+    r"<(?:script|img|iframe|audio|video|source)[^>]*\bsrc=\"(?:https?:)?//|"
+    r"<link[^>]*\bhref=\"(?:https?:)?//[^\"]*\"[^>]*>|@import\s+url\((?:https?:)?//|"
+    r"url\((?:\"|')?(?:https?:)?//", re.I)
+
+
+def test_no_page_loads_anything_from_outside(site):
+    offenders = []
+    for path in site.site.rglob("*"):
+        if path.suffix in (".html", ".css"):
+            text = path.read_text(encoding="utf-8", errors="replace")
+            for m in EXTERNAL.finditer(text):
+                tag = m.group(0)
+                if 'rel="canonical"' in tag or 'rel="alternate"' in tag:
+                    continue  # links for readers and crawlers, not loaded assets
+                offenders.append(f"{path.relative_to(site.site)}: {tag[:100]}")
+    assert not offenders, "\n".join(offenders[:20])
+    assert "fonts.googleapis" not in site.page("")
+
+
+def test_root_404_is_in_the_default_language(site):
+    assert html_lang(site.page("404.html")) == "en"
+
+
+@pytest.mark.parametrize("lang", LANGUAGES[1:])
+def test_each_language_has_its_own_404(site, lang):
+    html = site.page(f"{lang}/404.html")
+    assert html_lang(html) == lang
+    home = re.search(r'<a href="([^"]+)"[^>]*class="md-header__button md-logo"', html)
+    assert home and home.group(1).rstrip("/").endswith(f"/{lang}")
+
+
+def test_404_pages_work_from_any_depth(site):
+    html = site.page("fi/404.html")
+    stylesheet = re.search(r'<link rel="stylesheet" href="([^"]+main[^"]+\.css)"', html).group(1)
+    assert stylesheet.startswith("/"), "a 404 is served at any URL depth, so its assets must be absolute"
