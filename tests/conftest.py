@@ -17,3 +17,44 @@ def site(tmp_path_factory) -> Build:
 @pytest.fixture
 def fixture_site(tmp_path) -> FixtureSite:
     return FixtureSite(tmp_path)
+
+
+# --- browser ----------------------------------------------------------------
+
+ARTIFACTS = ROOT / "test-artifacts"  # screenshots and PDFs a reviewer can open
+
+
+@pytest.fixture(scope="session")
+def served(site):
+    """The built handbook over HTTP on 127.0.0.1; yields the base URL."""
+    from handbook.browser import serve
+
+    with serve(str(site.site)) as base:
+        yield base
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium, driven by Playwright (it cannot download its own here)."""
+    from playwright.sync_api import sync_playwright
+
+    from handbook.browser import launch
+
+    with sync_playwright() as playwright:
+        chromium = launch(playwright)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context()
+    tab = context.new_page()
+    yield tab
+    context.close()
+
+
+@pytest.fixture(scope="session")
+def artifacts():
+    ARTIFACTS.mkdir(exist_ok=True)
+    return ARTIFACTS
