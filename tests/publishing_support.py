@@ -1,0 +1,215 @@
+"""Helpers shared by the contributing, customisation and publishing tests.
+
+The configuration is read the way MkDocs reads it (``!ENV`` resolved), so the
+tests follow mkdocs.yml instead of repeating its values.
+"""
+from __future__ import annotations
+
+import base64
+import contextlib
+import getpass
+import hashlib
+import os
+import re
+import shutil
+import socket
+import subprocess
+import time
+from html.parser import HTMLParser
+from pathlib import Path
+
+from sites import ROOT
+
+
+# --- mkdocs.yml ------------------------------------------------------------------
+
+def load_config(path: Path = ROOT / "mkdocs.yml") -> dict:
+    """mkdocs.yml as MkDocs loads it (INHERIT followed, !ENV resolved), plugins untouched."""
+    from mkdocs.utils.yaml import yaml_load
+
+    with open(path, "rb") as handle:
+        return yaml_load(handle)
+
+
+def plugin_config(config: dict, name: str) -> dict:
+    for entry in config.get("plugins", []):
+        if isinstance(entry, dict) and name in entry:
+            return entry[name] or {}
+        if entry == name:
+            return {}
+    raise KeyError(f"plugin {name!r} is not in mkdocs.yml")
+
+
+def languages(config: dict | None = None) -> list[dict]:
+    """The i18n plugin's language entries, default first."""
+    entries = plugin_config(config or load_config(), "i18n")["languages"]
+    return sorted(entries, key=lambda e: not e.get("default"))
+
+
+def language(lang: str, config: dict | None = None) -> dict:
+    return next(e for e in languages(config) if e["locale"] == lang)
+
+
+def prefix(lang: str, config: dict | None = None) -> str:
+    """'' for the default language, 'fi/' for Finnish."""
+    return "" if language(lang, config).get("default") else f"{lang}/"
+
+
+# --- HTML ------------------------------------------------------------------------
+
+class _Elements(HTMLParser):
+    """Start tags with their attributes and the text inside them (enough for assertions)."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.elements: list[dict] = []
+        self._open: list[dict] = []
+
+    def handle_starttag(self, tag, attrs):
+        element = {"tag": tag, "attrs": dict(attrs), "text": ""}
+        self.elements.append(element)
+        if tag not in ("meta", "link", "img", "input", "br", "hr", "source"):
+            self._open.append(element)
+
+    def handle_endtag(self, tag):
+        for i in range(len(self._open) - 1, -1, -1):
+            if self._open[i]["tag"] == tag:
+                del self._open[i:]
+                break
+
+    def handle_data(self, data):
+        for element in self._open:
+            element["text"] += data
+
+
+def elements(html: str) -> list[dict]:
+    parser = _Elements()
+    parser.feed(html)
+    return parser.elements
+
+
+def find(html: str, tag: str, **attrs) -> list[dict]:
+    """Elements by tag and attributes; ``class_`` matches one class among several."""
+    wanted_class = attrs.pop("class_", None)
+    found = []
+    for element in elements(html):
+        if element["tag"] != tag:
+            continue
+        if wanted_class and wanted_class not in element["attrs"].get("class", "").split():
+            continue
+        if all(element["attrs"].get(k) == v for k, v in attrs.items()):
+            found.append(element)
+    return found
+
+
+# --- Content-Security-Policy ---------------------------------------------------------
+
+INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)([^>]*)>(.*?)</script>", re.S)
+INLINE_STYLE = re.compile(r"<style[^>]*>(.*?)</style>", re.S)
+
+
+def csp_hash(text: str) -> str:
+    return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode() + "'"
+
+
+def inline_script_hashes(site_dir: Path) -> dict[str, str]:
+    """Hash -> first page using it, for every executable inline <script> in the built site."""
+    found: dict[str, str] = {}
+    for path in sorted(Path(site_dir).rglob("*.html")):
+        for m in INLINE_SCRIPT.finditer(path.read_text(encoding="utf-8")):
+            if "application/json" in m.group(1):
+                continue  # data, not executed (Material's __config)
+            found.setdefault(csp_hash(m.group(2)), str(path.relative_to(site_dir)))
+    return found
+
+
+# --- nginx ------------------------------------------------------------------------
+
+NGINX_DIR = ROOT / "deploy" / "nginx"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def substitute(text: str, replacements: dict[str, str]) -> str:
+    """Replace each marker exactly once, so a changed example config fails loudly."""
+    for old, new in replacements.items():
+        count = text.count(old)
+        assert count == 1, f"expected {old!r} once in the nginx example, found it {count} times"
+        text = text.replace(old, new)
+    return text
+
+
+def nginx_main_conf(server_blocks: str, work: Path) -> str:
+    """A minimal nginx.conf around the shipped server block(s), with every path in ``work``."""
+    user = f"user {getpass.getuser()};\n" if os.geteuid() == 0 else ""
+    mime = "/etc/nginx/mime.types"
+    return (
+        f"{user}worker_processes 1;\npid {work}/nginx.pid;\nerror_log {work}/error.log warn;\n"
+        "events { worker_connections 64; }\n"
+        "http {\n"
+        f"  include {mime};\n  default_type application/octet-stream;\n"
+        f"  access_log {work}/access.log;\n"
+        f"  client_body_temp_path {work}/body;\n  proxy_temp_path {work}/proxy;\n"
+        f"  fastcgi_temp_path {work}/fastcgi;\n  uwsgi_temp_path {work}/uwsgi;\n  scgi_temp_path {work}/scgi;\n"
+        f"{server_blocks}\n"
+        "}\n"
+    )
+
+
+@contextlib.contextmanager
+def run_nginx(conf_text: str, work: Path):
+    """Start Debian's nginx in the foreground on a generated config; yield; stop it."""
+    nginx = shutil.which("nginx") or "/usr/sbin/nginx"
+    assert os.path.exists(nginx), "nginx is not installed (the README's test command installs it)"
+    conf = work / "nginx.conf"
+    conf.write_text(conf_text, encoding="utf-8")
+    test = subprocess.run([nginx, "-t", "-c", str(conf), "-p", str(work), "-e", str(work / "error.log")],
+                          capture_output=True, text=True)
+    assert test.returncode == 0, f"nginx -t failed:\n{test.stderr}\n{conf_text}"
+    process = subprocess.Popen([nginx, "-c", str(conf), "-p", str(work), "-e", str(work / "error.log"),
+                                "-g", "daemon off;"], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    try:
+        port = int(re.search(r"listen\s+127\.0\.0\.1:(\d+)", conf_text).group(1))
+        _wait_for_port(port, process)
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+def _wait_for_port(port: int, process: subprocess.Popen) -> None:
+    """Until nginx accepts connections (or has exited, which fails with its error output)."""
+    for _ in range(200):
+        if process.poll() is not None:
+            raise AssertionError("nginx exited: " + process.stderr.read().decode(errors="replace"))
+        with socket.socket() as s:
+            if s.connect_ex(("127.0.0.1", port)) == 0:
+                return
+        time.sleep(0.05)
+    raise AssertionError(f"nginx did not listen on 127.0.0.1:{port}")
+
+
+def http_get(url: str, headers: dict | None = None):
+    """(status, headers, body) without following redirects; errors are answers too."""
+    import urllib.error
+    import urllib.request
+
+    class NoRedirect(urllib.request.HTTPRedirectHandler):
+        def redirect_request(self, *args, **kwargs):
+            return None
+
+    opener = urllib.request.build_opener(NoRedirect)
+    request = urllib.request.Request(url, headers=headers or {})
+    try:
+        with opener.open(request, timeout=30) as response:
+            return response.status, response.headers, response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, error.headers, error.read()
