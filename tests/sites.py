@@ -73,7 +73,7 @@ class FixtureSite:
         stem, suffix = path.rsplit(".", 1)
         for lang in languages:
             if lang != "en":
-                self.write(f"{stem}.{lang}.{suffix}", page_text(f"{title} {lang}", body, extra=f"source_hash: {version}\n", **kwargs))
+                self.write(f"{stem}.{lang}.{suffix}", page_text(f"{title} {lang}", body, extra=f'source_hash: "{version}"\n', **kwargs))
 
     def build(self, *, strict: bool = True) -> Build:
         nav = self.nav if self.nav is not None else sorted(

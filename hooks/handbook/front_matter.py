@@ -66,4 +66,6 @@ def check_front_matter(path: str, text: str, *, roles, languages, lang: str) -> 
 def _describe(value) -> str:
     if value is None:
         return "empty"
-    return {str: "empty text", list: "a list", dict: "a mapping", bool: "true/false"}.get(type(value), type(value).__name__)
+    if isinstance(value, str):
+        return "empty text" if not value.strip() else f"the text '{value}'"
+    return {list: "a list", dict: "a mapping", bool: "true/false"}.get(type(value), type(value).__name__)

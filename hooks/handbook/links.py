@@ -9,11 +9,12 @@ from __future__ import annotations
 import posixpath
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from .findings import ERROR, Finding
 from .languages import Languages
 from .source import Link
-from .suggest import nearest
+from .suggest import nearest, nearest_page
 
 _SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*:", re.I)
 
@@ -30,7 +31,7 @@ class Site:
     anchors: dict[tuple[str, str], set[str]] = field(default_factory=dict)  # (lang, src_uri) -> ids
     untranslated: dict[str, set[str]] = field(default_factory=dict)  # logical page -> languages
 
-    @property
+    @cached_property  # asked for every link; the files do not change once the Site is made
     def pages(self) -> set[str]:
         return {self.languages.split(f)[0] for f in self.files if f.endswith(".md")}
 
@@ -94,7 +95,9 @@ def check_links(path: str, src_uri: str, links, site: Site) -> tuple[list[Findin
         if not joined.endswith(".md"):
             if joined in site.files:
                 continue  # an image or a download
-            logical, url_lang = site.page_for_url(joined)
+            # Not a file: the browser resolves it against the page's built URL.
+            built = posixpath.normpath(posixpath.join(_url_dir(src_uri, langs), url)) + ("/" if url.endswith("/") else "")
+            logical, url_lang = site.page_for_url(built)
             if logical:
                 fix = _relative(src_uri, logical) + (f"#{anchor}" if anchor else "")
                 other = f" of the {language_name(url_lang)} site" if url_lang != lang else ""
@@ -106,7 +109,7 @@ def check_links(path: str, src_uri: str, links, site: Site) -> tuple[list[Findin
             continue
         logical, target_lang = langs.split(joined)
         if logical not in site.pages:
-            guess = nearest(logical, site.pages)
+            guess = nearest_page(logical, site.pages)
             report(link, f"link target '{url}' does not exist in any language"
                          + (f"; did you mean '{_relative(src_uri, guess)}'?" if guess else "; check the file name"))
             continue
@@ -144,6 +147,15 @@ def _check_anchor(report, link: Link, site: Site, lang: str, target_file: str, a
                  + (f"; did you mean '#{guess}'?" if guess else "; link to an existing heading id"))
 
 
+def _url_dir(src_uri: str, languages: Languages) -> str:
+    """The folder of a page's built URL: 'roles.fi.md' -> 'fi/roles', 'index.md' -> '.'."""
+    logical, lang = languages.split(src_uri)
+    stem = logical[:-3]
+    if stem == "index" or stem.endswith("/index"):
+        stem = stem[: -len("index")]
+    return posixpath.join(languages.url_prefix(lang), stem) or "."
+
+
 def _relative(src_uri: str, target: str) -> str:
     return posixpath.relpath(target, posixpath.dirname(src_uri) or ".")
 
@@ -157,7 +169,7 @@ def check_nav(nav, site: Site, yml_lines: list[str], yml_path: str = "mkdocs.yml
         number = next((i for i, line in enumerate(yml_lines, 1) if entry in line and not line.lstrip().startswith("#")), 0)
         quote = yml_lines[number - 1] if number else ""
         col = quote.find(entry) + 1 if number else 0
-        guess = nearest(entry, site.pages)
+        guess = nearest_page(entry, site.pages)
         found.append(Finding(yml_path, number, col,
                              f"nav entry '{entry}' points to no page in docs/"
                              + (f"; did you mean '{guess}'?" if guess else "; create the page or remove the entry"),

@@ -13,3 +13,10 @@ def nearest(word: str, candidates, cutoff: float = 0.5) -> str | None:
 def did_you_mean(word: str, candidates, template: str = "did you mean '{}'?") -> str:
     match = nearest(word, candidates)
     return template.format(match) if match else ""
+
+
+def nearest_page(path: str, pages) -> str | None:
+    """The page whose path, without '.md', is closest to ``path``'s."""
+    stems = {page[:-3] if page.endswith(".md") else page: page for page in pages}
+    match = nearest(path[:-3] if path.endswith(".md") else path, stems, cutoff=0.6)
+    return stems[match] if match else None

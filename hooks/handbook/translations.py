@@ -49,7 +49,11 @@ def translation_states(texts: dict[str, str], languages: Languages) -> list[Tran
                 state = UNTRANSLATED if lang in untranslated else MISSING
                 states.append(TranslationState(page, lang, state, path, None, current))
                 continue
-            recorded = (split_front_matter(texts[path]).data or {}).get("source_hash")
+            data = split_front_matter(texts[path]).data
+            if data is None:
+                continue  # invalid front matter: reported by the front matter check
+            recorded = data.get("source_hash")
+            recorded = None if recorded is None else str(recorded)
             state = UNRECORDED if not recorded else (UP_TO_DATE if recorded == current else OUTDATED)
             states.append(TranslationState(page, lang, state, path, recorded, current))
     return states
@@ -67,7 +71,7 @@ def translation_findings(states, docs: str, outdated_severity: str) -> list[Find
         elif s.state == UNRECORDED:
             found.append(Finding(f"{docs}/{s.path}", 1, 1,
                                  "translation does not record which version of the original it matches; once it does, run "
-                                 f"'handbook translations record {docs}/{s.path}' (adds 'source_hash: {s.current}')",
+                                 f"'handbook translations record {docs}/{s.path}' (adds 'source_hash: \"{s.current}\"')",
                                  ERROR))
         elif s.state == OUTDATED:
             found.append(Finding(f"{docs}/{s.path}", 1, 1,
@@ -87,11 +91,11 @@ def record_version(translation_text: str, version: str) -> str:
     if fm.error or fm.data is None:
         raise ValueError("front matter is not valid YAML; fix it first")
     if not translation_text.startswith("---"):
-        return f"---\nsource_hash: {version}\n---\n\n{translation_text}"
+        return f'---\nsource_hash: "{version}"\n---\n\n{translation_text}'
     head_end = translation_text.index("\n---", 3)
     head, rest = translation_text[:head_end], translation_text[head_end:]
     if _HASH_LINE.search(head):
-        head = _HASH_LINE.sub(f"source_hash: {version}", head, count=1)
+        head = _HASH_LINE.sub(f'source_hash: "{version}"', head, count=1)
     else:
-        head += f"\nsource_hash: {version}"
+        head += f'\nsource_hash: "{version}"'
     return head + rest

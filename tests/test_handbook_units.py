@@ -1,0 +1,168 @@
+"""The pure functions behind the hooks, without a build."""
+from __future__ import annotations
+
+from handbook.card import read_card
+from handbook.findings import ERROR, WARNING, Finding, Report
+from handbook.front_matter import check_front_matter
+from handbook.languages import Languages
+from handbook.links import Site, check_links, check_nav
+from handbook.placeholders import check_placeholders, fill_placeholders
+from handbook.search import language_index
+from handbook.source import iter_headings, iter_links, split_front_matter
+from handbook.suggest import nearest, nearest_page
+from handbook.translations import (MISSING, OUTDATED, UNTRANSLATED, UP_TO_DATE, record_version,
+                                   source_version, translation_states)
+from handbook.unsafe import check_unsafe
+
+LANGS = Languages("en", ("en", "fi", "nb", "he"))
+ROLES = {"management", "employees", "community-manager", "core-group", "channel-owner"}
+
+
+def test_languages_split_and_join():
+    assert LANGS.split("charters/index.fi.md") == ("charters/index.md", "fi")
+    assert LANGS.split("charters/index.md") == ("charters/index.md", "en")
+    assert LANGS.split("v1.2.md") == ("v1.2.md", "en")
+    assert LANGS.path_for("charters/index.md", "he") == "charters/index.he.md"
+    assert LANGS.path_for("safety.md", "en") == "safety.md"
+
+
+def test_finding_format_quotes_the_line_with_a_caret():
+    text = Finding("docs/a.md", 3, 7, "bad; fix", ERROR, "Read [x](y.md).").format()
+    assert text.splitlines() == ["docs/a.md:3:7: bad; fix", "    3 | Read [x](y.md).", "              ^"]
+
+
+def test_finding_format_shortens_long_lines_around_the_column():
+    line = "word " * 60 + "[x](bad.md)" + " tail" * 30
+    col = line.index("bad.md") + 1
+    quote, caret = Finding("docs/a.md", 1, col, "m", ERROR, line).format().splitlines()[1:]
+    assert len(quote) < 110 and "bad.md" in quote
+    assert quote[caret.index("^")] == "b"
+
+
+def test_report_keeps_each_finding_once():
+    report = Report()
+    finding = Finding("docs/a.md", 1, 1, "m")
+    report.add(finding, finding)
+    report.extend([finding, Finding("docs/a.md", 1, 1, "w", WARNING)])
+    assert report.of(ERROR) == [finding] and len(report.of(WARNING)) == 1
+
+
+def test_front_matter_line_numbers_and_invalid_yaml():
+    fm = split_front_matter("---\ntitle: A\nowner: x\n---\n\nBody\n")
+    assert fm.data == {"title": "A", "owner": "x"} and fm.body_line == 5 and fm.key_lines == {"title": 2, "owner": 3}
+    bad = split_front_matter("---\ntitle: A\ndescription: x: y\n---\n")
+    assert bad.data is None and bad.error[0] == 3
+    assert split_front_matter("---\ntitle: A\n").error[2].startswith("front matter opened")
+
+
+def test_check_front_matter():
+    ok = "---\ntitle: A\ndescription: B\nowner: core-group\n---\n"
+    assert check_front_matter("docs/a.md", ok, roles=ROLES, languages=LANGS, lang="en") == []
+    found = check_front_matter("docs/a.fi.md", ok.replace("owner", "ownre") + "", roles=ROLES, languages=LANGS, lang="fi")
+    assert [f.message for f in found] == [
+        "unknown front matter key 'ownre'; did you mean 'owner'?",
+        "front matter lacks 'owner'; add 'owner: ...' (every page has title, description and owner)"]
+    found = check_front_matter("docs/a.fi.md", ok.replace("---\n", "---\nuntranslated: [sv]\n", 1),
+                               roles=ROLES, languages=LANGS, lang="fi")
+    assert {f.message.split(";")[0] for f in found} == {
+        "'untranslated' belongs in the original page's front matter, not in a translation",
+        "'untranslated' names unknown language 'sv'"}
+    assert check_front_matter("docs/a.md", "# No front matter\n", roles=ROLES, languages=LANGS, lang="en")[0].line == 1
+
+
+def test_iter_links_skips_code_and_keeps_columns():
+    body = "See [a](a.md) and `[b](b.md)`.\n\n```\n[c](c.md)\n```\n[d]: d.md\n<a href=\"e.md\">e</a> ![i](img.png)\n"
+    links = [(l.target, l.line, l.col, l.kind) for l in iter_links(body, 10)]
+    assert links == [("a.md", 10, 9, "link"), ("d.md", 15, 6, "link"), ("img.png", 16, 27, "image"), ("e.md", 16, 10, "html")] \
+        or sorted(links) == sorted([("a.md", 10, 9, "link"), ("d.md", 15, 6, "link"), ("e.md", 16, 10, "html"), ("img.png", 16, 27, "image")])
+
+
+def test_iter_headings_reads_ids_and_classes():
+    headings = list(iter_headings("## Share? {#share .postulate}\n\n### Plain\n", 1))
+    assert headings[0].id == "share" and headings[0].classes == ("postulate",) and headings[0].text == "Share?"
+    assert headings[1].id is None and headings[1].level == 3
+
+
+def _site() -> Site:
+    files = {"index.md", "index.fi.md", "roles.md", "roles.fi.md", "extra.md", "img/logo.png"}
+    site = Site(LANGS, files, untranslated={"extra.md": {"nb"}})
+    site.anchors = {("en", "roles.md"): {"management", "core-group"}, ("fi", "roles.fi.md"): {"management"},
+                    ("fi", "index.fi.md"): {"intro"}}
+    return site
+
+
+def _messages(src_uri: str, body: str) -> list[str]:
+    found, _ = check_links(f"docs/{src_uri}", src_uri, iter_links(body, 1), _site())
+    return [f.message for f in found]
+
+
+def test_check_links_across_languages():
+    assert _messages("index.fi.md", "[r](roles.md#management) [i](img/logo.png) [x](https://example.org)") == []
+    assert _messages("index.fi.md", "[r](roles.md#core-group)") == [
+        "anchor '#core-group' exists in the 'en' original but not in 'roles.fi.md'; give the matching heading the "
+        "same id: '{#core-group}'"]
+    assert _messages("index.fi.md", "[r](#intro) [s](#intr)") == ["this page has no anchor '#intr'; did you mean '#intro'?"]
+    assert _messages("index.fi.md", "[e](extra.md)")[0].startswith("link lands on the 'en' page because 'extra.fi.md'")
+    assert _messages("index.md", "[r](/roles/)")[0].endswith("did you mean 'roles.md'?")
+    assert _messages("index.fi.md", "[r](roles/)") == ["link 'roles/' points at a built URL, not a page; did you mean 'roles.md'?"]
+
+
+def test_check_nav_reports_the_line():
+    found = check_nav(["index.md", {"Roles": "rolse.md"}], _site(), ["nav:", "  - index.md", "  - Roles: rolse.md"])
+    assert [(f.line, f.col, f.message) for f in found] == [
+        (3, 12, "nav entry 'rolse.md' points to no page in docs/; did you mean 'roles.md'?")]
+
+
+def test_unsafe_content():
+    body = "<script>x</script>\n<p onmouseover=\"x\">\n[a](javascript:x) [b](http://x.org) ![c](https://cdn.x/c.png)\n`<iframe>`\n"
+    found = [(f.line, f.col, f.severity, f.message.split(";")[0]) for f in check_unsafe("docs/a.md", body, 5)]
+    assert found == [
+        (5, 1, ERROR, "raw <script> is not allowed in content"),
+        (6, 4, ERROR, "event-handler attribute 'onmouseover=' runs script"),
+        (7, 5, ERROR, "'javascript:' link target is not allowed"),
+        (7, 23, WARNING, "plain http:// link"),
+        (7, 42, ERROR, "image loads from another server, which intranet readers may not reach"),
+    ]
+
+
+def test_translation_states_and_recording():
+    original = "---\ntitle: A\ndescription: B\nowner: core-group\nuntranslated: [he]\n---\n\nBody\n"
+    version = source_version(original)
+    assert version == source_version(original.replace("owner: core-group", "owner: management"))  # owner is not content
+    assert version != source_version(original.replace("Body", "Body!"))
+    fi = record_version("---\ntitle: A fi\ndescription: B\nowner: core-group\n---\n\nKeho\n", version)
+    assert f'source_hash: "{version}"\n---' in fi
+    nb = record_version(fi, "000000000000").replace(version, "000000000000")
+    states = {s.lang: s.state for s in translation_states({"a.md": original, "a.fi.md": fi, "a.nb.md": nb}, LANGS)}
+    assert states == {"fi": UP_TO_DATE, "nb": OUTDATED, "he": UNTRANSLATED}
+    assert {s.state for s in translation_states({"a.md": original.replace("untranslated: [he]\n", "")}, LANGS)} == {MISSING}
+
+
+def test_read_card():
+    body = ("## What? {#definition .definition}\n\nA definition.\n{: .answer }\n\nMore.\n\n"
+            "## Share? {#share .postulate}\n\nShare **well**.\n{: .answer }\n\n## Other {#other}\n\nx\n"
+            "## Broken? {#broken .postulate}\n\nNo answer mark.\n")
+    card, found = read_card("docs/p.md", body, 1)
+    assert card.definition.answer == "A definition."
+    assert [(p.id, p.question, p.answer) for p in card.postulates] == [("share", "Share?", "Share **well**.")]
+    assert [(f.line, f.message.split(";")[0]) for f in found] == [(16, "postulate has no short answer")]
+
+
+def test_placeholders():
+    values = {"organisation": "Acme", "contact": "a@b"}
+    assert fill_placeholders("At {{ organisation }} ({{contact}}), {{ nope }}", values) == "At Acme (a@b), {{ nope }}"
+    found = check_placeholders("docs/a.md", "Hi {{ organization }}\n", 7, values)
+    assert [(f.line, f.col, f.message) for f in found] == [
+        (7, 4, "unknown placeholder '{{ organization }}'; did you mean '{{ organisation }}'?")]
+
+
+def test_language_index_keeps_one_language():
+    data = {"config": {"lang": ["en", "fi"]}, "docs": [{"location": "fi/roles/", "title": "Roolit", "text": ""}]}
+    assert language_index(data, "fi/", "fi") == {"config": {"lang": ["fi"]}, "docs": [{"location": "roles/", "title": "Roolit", "text": ""}]}
+
+
+def test_suggestions():
+    assert nearest("shrae", ["share", "trust"]) == "share"
+    assert nearest("zzz", ["share"]) is None
+    assert nearest_page("gone.md", ["other.md", "index.md"]) is None
+    assert nearest_page("charters/exmaples.md", ["charters/examples.md", "roles.md"]) == "charters/examples.md"

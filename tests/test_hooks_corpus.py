@@ -1,0 +1,286 @@
+"""Bad input, one small fixture per failure kind: the exact message, file and line, and a failed strict build.
+
+Each fixture is a tiny four-language handbook in tmp_path that inherits the real
+mkdocs.yml, so these are the messages a contributor sees.
+"""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from handbook.translations import source_version
+from sites import FixtureSite, page_text
+
+OTHER = """
+## Shared heading {#shared}
+
+Text.
+"""
+
+
+@pytest.fixture
+def handbook(tmp_path) -> FixtureSite:
+    """A clean fixture: a home page and one other page, in all four languages."""
+    site = FixtureSite(tmp_path)
+    site.page("index.md", "Home", "Read [the other page](other.md#shared).\n")
+    site.page("other.md", "Other", OTHER)
+    return site
+
+
+def findings(build) -> list[str]:
+    """The handbook's finding lines (without log level and logger name)."""
+    return [m.group(1) for m in re.finditer(r"^(?:ERROR|WARNING|INFO)\s+-\s+handbook: ((?:docs/|mkdocs\.yml:)\S+ .*)$",
+                                            build.output, re.M)]
+
+
+def assert_fails_with(build, *expected: str) -> None:
+    assert not build.ok, build.output
+    assert "Traceback" not in build.output, build.output
+    lines = findings(build)
+    for line in expected:
+        assert line in lines, f"missing:\n  {line}\ngot:\n  " + "\n  ".join(lines) + "\n" + build.output[-3000:]
+    assert len(re.findall(r"^Aborted with", build.output, re.M)) == 1
+
+
+def test_the_clean_fixture_builds(handbook):
+    build = handbook.build()
+    assert build.ok, build.output
+    assert findings(build) == []
+
+
+# --- links and anchors ------------------------------------------------------
+
+def test_translation_links_to_an_anchor_its_own_target_lacks(handbook):
+    handbook.write("other.fi.md", handbook.docs.joinpath("other.fi.md").read_text().replace("{#shared}", "{#jaettu}"))
+    handbook.write("other.he.md", handbook.docs.joinpath("other.he.md").read_text().replace("{#shared}", "{#meshutaf}"))
+    build = handbook.build()
+    assert_fails_with(
+        build,
+        "docs/index.fi.md:10:23: anchor '#shared' exists in the 'en' original but not in 'other.fi.md'; "
+        "give the matching heading the same id: '{#shared}'",
+        "docs/index.he.md:10:23: anchor '#shared' exists in the 'en' original but not in 'other.he.md'; "
+        "give the matching heading the same id: '{#shared}'",
+    )
+    assert "docs/index.nb.md" not in build.output  # Norwegian kept the id
+
+
+def test_misspelt_anchor_suggests_the_nearest(handbook):
+    handbook.page("index.md", "Home", "Read [the other page](other.md#sharde).\n", languages=("en", "nb"))
+    build = handbook.build()
+    assert_fails_with(build,
+                      "docs/index.md:9:23: 'other.md' has no anchor '#sharde'; did you mean '#shared'?",
+                      "docs/index.nb.md:10:23: 'other.nb.md' has no anchor '#sharde'; did you mean '#shared'?")
+
+
+def test_absolute_language_url(handbook):
+    handbook.write("index.nb.md", handbook.docs.joinpath("index.nb.md").read_text()
+                   .replace("(other.md#shared)", "(/fi/other/#shared)"))
+    build = handbook.build()
+    assert_fails_with(build,
+                      "docs/index.nb.md:10:23: absolute link '/fi/other/#shared' breaks when the handbook is served "
+                      "under a sub-path and always opens the 'fi' page; did you mean 'other.md#shared'?")
+
+
+def test_link_to_another_languages_file(handbook):
+    handbook.write("index.fi.md", handbook.docs.joinpath("index.fi.md").read_text()
+                   .replace("(other.md#shared)", "(other.nb.md#shared)"))
+    build = handbook.build()
+    assert_fails_with(build,
+                      "docs/index.fi.md:10:23: link names the 'nb' file 'other.nb.md', so 'fi' readers land on a 'nb' "
+                      "page; did you mean 'other.md#shared'? (the build picks each language's own page)")
+
+
+def test_link_to_a_built_url_of_another_language(handbook):
+    handbook.write("index.he.md", handbook.docs.joinpath("index.he.md").read_text()
+                   .replace("(other.md#shared)", "(../nb/other/)"))  # /he/ -> /nb/other/
+    build = handbook.build()
+    assert_fails_with(build,
+                      "docs/index.he.md:10:23: link '../nb/other/' points at a built URL of the 'nb' site, not a page; "
+                      "did you mean 'other.md'?")
+
+
+def test_link_silently_landing_on_the_original(handbook):
+    handbook.write("extra.md", page_text("Extra", "Only in English.\n", extra="untranslated: [nb, he]\n"))
+    handbook.nav = ["index.md", "other.md", "extra.md"]
+    handbook.write("other.fi.md", handbook.docs.joinpath("other.fi.md").read_text() + "\nSee [extra](extra.md).\n")
+    build = handbook.build()
+    assert_fails_with(build,
+                      "docs/other.fi.md:14:13: link lands on the 'en' page because 'extra.fi.md' does not exist; "
+                      "translate that page, or mark the original 'untranslated: [fi]'",
+                      "docs/extra.md:1:1: no 'fi' translation: 'docs/extra.fi.md' does not exist; write it, or add "
+                      "'untranslated: [fi]' to this page's front matter to show the original with a notice")
+
+
+def test_missing_page_suggests_the_nearest(handbook):
+    handbook.page("index.md", "Home", "Read [the other page](othr.md).\n", languages=("en", "fi", "nb", "he"))
+    build = handbook.build()
+    assert_fails_with(build,
+                      "docs/index.md:9:23: link target 'othr.md' does not exist in any language; did you mean 'other.md'?",
+                      "docs/index.fi.md:10:23: link target 'othr.md' does not exist in any language; did you mean 'other.md'?")
+    assert "is not found among documentation files" not in build.output  # MkDocs' own message, held back as covered
+
+
+def test_nav_entry_pointing_nowhere(handbook):
+    handbook.nav = ["index.md", "other.md", "gone.md", "othre.md"]
+    build = handbook.build()
+    yml = (handbook.root / "mkdocs.yml").read_text().splitlines()
+    gone, othre = yml.index("  - gone.md") + 1, yml.index("  - othre.md") + 1
+    assert_fails_with(build,
+                      f"mkdocs.yml:{gone}:5: nav entry 'gone.md' points to no page in docs/; create the page or remove the entry",
+                      f"mkdocs.yml:{othre}:5: nav entry 'othre.md' points to no page in docs/; did you mean 'other.md'?")
+    assert "is included in the 'nav' configuration" not in build.output  # MkDocs' own message, held back as covered
+
+
+# --- translations -----------------------------------------------------------
+
+def test_missing_translation_is_an_error(handbook):
+    handbook.docs.joinpath("other.nb.md").unlink()
+    build = handbook.build()
+    assert_fails_with(build,
+                      "docs/other.md:1:1: no 'nb' translation: 'docs/other.nb.md' does not exist; write it, or add "
+                      "'untranslated: [nb]' to this page's front matter to show the original with a notice")
+
+
+def test_intentionally_untranslated_page_shows_a_notice_in_the_readers_language(handbook):
+    handbook.docs.joinpath("other.nb.md").unlink()
+    handbook.docs.joinpath("other.he.md").unlink()
+    handbook.write("other.md", page_text("Other", OTHER, extra="untranslated: [nb, he]\n"))
+    build = handbook.build()
+    assert build.ok, build.output
+    nb = build.page("nb/other/")
+    assert 'data-translation-state="untranslated"' in nb
+    assert "Denne siden er ikke oversatt til norsk ennå" in nb
+    assert "הדף הזה עדיין לא תורגם לעברית" in build.page("he/other/")
+    assert "data-translation-state" not in build.page("fi/other/")
+
+
+def test_outdated_translation_is_reported_and_shows_a_notice(handbook):
+    handbook.write("other.md", page_text("Other", OTHER + "\nA new paragraph in the original.\n"))
+    build = handbook.build()
+    assert build.ok, build.output  # outdated is reported, but does not block (extra.checks.outdated_translation)
+    lines = findings(build)
+    assert any(re.fullmatch(r"docs/other\.fi\.md:1:1: translation is outdated: 'docs/other\.md' changed since it was "
+                            r"translated \(recorded \w{12}, now \w{12}\); update it, then run "
+                            r"'handbook translations record docs/other\.fi\.md'", line) for line in lines), lines
+    fi = build.page("fi/other/")
+    assert 'data-translation-state="outdated"' in fi
+    assert "Tämä käännös voi olla vanhentunut" in fi
+    assert '<a href="../../other/" hreflang="en">Lue alkuperäinen</a>' in fi
+
+
+def test_outdated_translation_can_be_an_error_by_configuration(handbook):
+    handbook.write("other.md", page_text("Other", OTHER + "\nChanged.\n"))
+    handbook.config = "extra:\n  checks:\n    outdated_translation: error\n"
+    build = handbook.build()
+    assert not build.ok
+    assert "ERROR   -  handbook: docs/other.he.md:1:1: translation is outdated" in build.output
+
+
+def test_unrecorded_translation(handbook):
+    handbook.write("other.fi.md", page_text("Toinen", OTHER))
+    build = handbook.build()
+    assert_fails_with(build,
+                      "docs/other.fi.md:1:1: translation does not record which version of the original it matches; "
+                      "once it does, run 'handbook translations record docs/other.fi.md' (adds 'source_hash: \""
+                      + source_version(handbook.docs.joinpath("other.md").read_text()) + "\"')")
+
+
+# --- unsafe content ---------------------------------------------------------
+
+UNSAFE = """
+Intro.
+
+<script>alert(1)</script>
+
+<iframe src="page.html"></iframe>
+
+<object data="x.swf"></object> <embed src="x.swf">
+
+<form action="https://example.org/"><input name="q"></form>
+
+<span onclick="steal()">Click</span>
+
+[Run](javascript:alert(1)) and [data](data:text/html;base64,PHNjcmlwdD4=)
+
+![Remote](https://images.example.org/cat.png)
+
+[Plain](http://example.org/) and `<script>` in code is fine.
+
+```html
+<script>also fine in a fence</script>
+```
+"""
+
+
+@pytest.mark.parametrize("lang", ["en", "he"])
+def test_unsafe_content(handbook, lang):
+    name = "other.md" if lang == "en" else f"other.{lang}.md"
+    text = handbook.docs.joinpath(name).read_text()
+    handbook.write(name, text + UNSAFE)
+    build = handbook.build()
+    path = f"docs/{name}"
+    n = 15 if lang == "en" else 16  # translations have one more front matter line (source_hash)
+    assert_fails_with(
+        build,
+        f"{path}:{n}:1: raw <script> is not allowed in content; remove it (embedded code and forms are not published on the intranet)",
+        f"{path}:{n + 2}:1: raw <iframe> is not allowed in content; remove it (embedded code and forms are not published on the intranet)",
+        f"{path}:{n + 4}:1: raw <object> is not allowed in content; remove it (embedded code and forms are not published on the intranet)",
+        f"{path}:{n + 4}:32: raw <embed> is not allowed in content; remove it (embedded code and forms are not published on the intranet)",
+        f"{path}:{n + 6}:1: raw <form> is not allowed in content; remove it (embedded code and forms are not published on the intranet)",
+        f"{path}:{n + 8}:7: event-handler attribute 'onclick=' runs script; remove it",
+        f"{path}:{n + 10}:7: 'javascript:' link target is not allowed; link to a page or a file in docs/ instead",
+        f"{path}:{n + 10}:39: 'data:' link target is not allowed; link to a page or a file in docs/ instead",
+        f"{path}:{n + 12}:11: image loads from another server, which intranet readers may not reach; save it under docs/ and link it relatively",
+        f"{path}:{n + 14}:9: plain http:// link; use https:// if the site supports it",
+        f"{path}:{n + 2}:14: link target 'page.html' does not exist in docs/; check the path",
+    )
+    assert f"WARNING -  handbook: {path}:{n + 14}:9: plain http:// link" in build.output
+    fence = (n + 16, n + 17, n + 18)  # <script> inside a fenced code block is fine
+    assert not any(line.startswith(f"{path}:{i}:") for line in findings(build) for i in fence)
+
+
+def test_plain_http_link_alone_is_a_warning_that_fails_strict(handbook):
+    handbook.write("other.nb.md", handbook.docs.joinpath("other.nb.md").read_text() + "\n[Plain](http://example.org/)\n")
+    build = handbook.build()
+    assert not build.ok
+    assert "WARNING -  handbook: docs/other.nb.md:14:9: plain http:// link; use https:// if the site supports it" in build.output
+    assert "Aborted with 1 warnings in strict mode!" in build.output
+    assert handbook.build(strict=False).ok
+
+
+# --- front matter -----------------------------------------------------------
+
+def test_unknown_front_matter_key_suggests_the_nearest(handbook):
+    handbook.write("other.fi.md", handbook.docs.joinpath("other.fi.md").read_text().replace("owner:", "ownr:"))
+    build = handbook.build()
+    assert_fails_with(build,
+                      "docs/other.fi.md:4:1: unknown front matter key 'ownr'; did you mean 'owner'?",
+                      "docs/other.fi.md:1:1: front matter lacks 'owner'; add 'owner: ...' (every page has title, description and owner)")
+
+
+def test_invalid_front_matter_yaml(handbook):
+    text = handbook.docs.joinpath("other.nb.md").read_text().replace("description: A page for a test.",
+                                                                     "description: [unclosed")
+    handbook.write("other.nb.md", text)
+    build = handbook.build()
+    assert_fails_with(build, "docs/other.nb.md:4:6: invalid YAML in front matter: expected ',' or ']', but got ':'; "
+                             "fix the syntax (quote values that contain ':' or '#')")
+
+
+def test_wrong_type_and_unknown_role(handbook):
+    handbook.write("other.md", page_text("Other", OTHER, owner="comunity-manager", extra="hide: toc\n"))
+    build = handbook.build()
+    assert_fails_with(build,
+                      "docs/other.md:4:1: owner 'comunity-manager' is not a role id; did you mean 'community-manager'?",
+                      "docs/other.md:5:1: 'hide' must be a list, not the text 'toc'")
+
+
+# --- reporting --------------------------------------------------------------
+
+def test_each_finding_is_reported_once_and_the_build_fails_once(handbook):
+    handbook.write("other.md", page_text("Other", OTHER + "\n[x](http://example.org/) <iframe></iframe>\n"))
+    build = handbook.build()
+    assert build.output.count("docs/other.md:13:5: plain http:// link") == 1
+    assert build.output.count("docs/other.md:13:26: raw <iframe>") == 1
+    assert build.output.count("Aborted with") == 1
