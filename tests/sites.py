@@ -73,9 +73,10 @@ class FixtureSite:
         stem, suffix = path.rsplit(".", 1)
         for lang in languages:
             if lang != "en":
-                self.write(f"{stem}.{lang}.{suffix}", page_text(f"{title} {lang}", body, extra=f'source_hash: "{version}"\n', **kwargs))
+                extra = kwargs.get("extra", "") + f'source_hash: "{version}"\n'
+                self.write(f"{stem}.{lang}.{suffix}", page_text(f"{title} {lang}", body, **{**kwargs, "extra": extra}))
 
-    def build(self, *, strict: bool = True) -> Build:
+    def build(self, *, strict: bool = True, env: dict | None = None) -> Build:
         nav = self.nav if self.nav is not None else sorted(
             str(p.relative_to(self.docs)) for p in self.docs.rglob("*.md") if p.name.count(".") == 1)
         hooks = "".join(f"  - {h}\n" for h in HOOKS)
@@ -86,4 +87,4 @@ class FixtureSite:
             f"hooks:\n{hooks}nav:\n{nav_yaml}{self.config}",
             encoding="utf-8")
         return mkdocs_build(self.root / "mkdocs.yml", self.root / "site", strict=strict,
-                            env={"HANDBOOK_GIT_DATES": "false"})
+                            env={"HANDBOOK_GIT_DATES": "false", **(env or {})})
