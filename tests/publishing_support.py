@@ -213,3 +213,15 @@ def http_get(url: str, headers: dict | None = None):
             return response.status, response.headers, response.read()
     except urllib.error.HTTPError as error:
         return error.code, error.headers, error.read()
+
+
+# --- the browser -------------------------------------------------------------------
+
+def search(page, query: str) -> list[tuple[str, str]]:
+    """Type into Material's search box; (href, text) of the results its worker returns."""
+    box = page.locator("input.md-search__input")
+    box.click()
+    box.press_sequentially(query)  # Material searches on key events, not on a programmatic fill
+    page.locator(".md-search-result__item").first.wait_for()
+    links = page.locator(".md-search-result__link")
+    return [(links.nth(i).get_attribute("href"), links.nth(i).inner_text()) for i in range(links.count())]

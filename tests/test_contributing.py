@@ -6,6 +6,7 @@ for a top-level and a nested page in every language.
 from __future__ import annotations
 
 import re
+import shutil
 import subprocess
 from datetime import date, datetime, timezone
 from urllib.parse import urljoin, urlsplit
@@ -13,7 +14,7 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 from babel.dates import format_date, get_month_names
 
-from publishing_support import find, language, load_config, prefix
+from publishing_support import find, language, load_config, prefix, search
 from sites import LANGUAGES, ROOT
 from handbook.source import split_front_matter
 
@@ -86,3 +87,208 @@ def test_page_owner_role_in_the_pages_language_links_to_the_role(site, lang, pag
     roles_page = site.page(target.path.lstrip("/"))
     assert f'id="{owner}"' in roles_page
     assert f'<html lang="{lang}"' in roles_page
+
+
+# --- adding a language needs only configuration and content --------------------------
+
+SWEDISH = {
+    "search_lang": "sv",
+    "strings": {
+        "owner": "Sidansvarig",
+        "untranslated": "Den här sidan har inte översatts till svenska ännu, så du läser originalet.",
+        "outdated": "Den här översättningen kan vara inaktuell: originalet har ändrats sedan det översattes.",
+        "outdated_link": "Läs originalet",
+        "print_card": "Skriv ut kortet",
+        "card_pdf": "Ladda ner kortet som PDF",
+        "card_heading": "Postulat",
+        "status_language": "Språk",
+        "status_page": "Sida",
+        "status_state": "Status",
+        "status_up_to_date": "aktuell",
+        "status_outdated": "inaktuell",
+        "status_missing": "saknas",
+        "status_untranslated": "avsiktligt inte översatt",
+        "contact": "Frågor om handboken",
+    },
+    "roles": {
+        "management": "Ledning",
+        "employees": "Medarbetare",
+        "community-manager": "Intern community manager",
+        "core-group": "Kärngrupp",
+        "channel-owner": "Kanalägare",
+    },
+}
+
+POSTULATES_EN = """
+## What are social media? {#definition .definition}
+
+Relationship platforms built on content that their own users create.
+{: .answer }
+
+The definition covers public networks as well as internal tools.
+
+## What should I share? {#share .postulate}
+
+Share what you would like others to share with you.
+{: .answer }
+
+Think about what you value in your own feed.
+
+## How do I build trust? {#trust .postulate}
+
+Share. Take part. Talk with people.
+{: .answer }
+"""
+
+POSTULATES_SV = """
+## Vad är sociala medier? {#definition .definition}
+
+Relationsplattformar byggda på innehåll som användarna själva skapar.
+{: .answer }
+
+Definitionen gäller både öppna nätverk och interna verktyg.
+
+## Vad ska jag dela? {#share .postulate}
+
+Dela det du själv vill att andra delar med dig.
+{: .answer }
+
+Tänk på vad du själv uppskattar i ditt flöde.
+
+## Hur bygger jag förtroende? {#trust .postulate}
+
+Dela. Delta. Prata med människor.
+{: .answer }
+"""
+
+
+def swedish_config() -> str:
+    """The fixture's mkdocs.yml additions: the plugins list again (INHERIT replaces lists),
+    with a fifth language whose `extra` has every key the English entry has."""
+    import yaml
+
+    config = load_config()
+    plugins = []
+    for entry in config["plugins"]:
+        if isinstance(entry, dict) and "i18n" in entry:
+            i18n = dict(entry["i18n"])
+            english = language("en", config)["extra"]
+            sv_extra = {
+                "search_lang": SWEDISH["search_lang"],
+                # A key added to English later falls back to its English text here.
+                "strings": {**english["strings"], **SWEDISH["strings"]},
+                "roles": {**english["roles"], **SWEDISH["roles"]},
+            }
+            assert set(sv_extra) == set(english), "the fixture must give sv every extra key en has"
+            i18n["languages"] = list(i18n["languages"]) + [{
+                "locale": "sv", "name": "Svenska", "build": True,
+                "site_name": "Handbok för sociala medier",
+                "nav_translations": {"Charters": "Riktlinjer"},
+                "extra": sv_extra,
+            }]
+            entry = {"i18n": i18n}
+        elif isinstance(entry, dict) and "git-revision-date-localized" in entry:
+            entry = {"git-revision-date-localized": {**entry["git-revision-date-localized"], "enabled": False}}
+        plugins.append(entry)
+    return yaml.safe_dump({"plugins": plugins}, allow_unicode=True, sort_keys=False)
+
+
+@pytest.fixture(scope="module")
+def swedish(tmp_path_factory):
+    """A small handbook with five languages: the four of mkdocs.yml and Swedish."""
+    from handbook.translations import source_version
+    from sites import FixtureSite, page_text
+
+    five = LANGUAGES + ("sv",)
+    fixture = FixtureSite(tmp_path_factory.mktemp("swedish"), config=swedish_config())
+
+    def page(path, title, body="", langs=five, extra="", owner="core-group", bodies=None):
+        original = page_text(title, body, owner=owner, extra=extra)
+        fixture.write(path, original)
+        version = source_version(original)
+        for lang in langs[1:]:
+            text = (bodies or {}).get(lang, body)
+            fixture.write(path[:-3] + f".{lang}.md",
+                          page_text(f"{title} {lang}", text, owner=owner, extra=extra + f"source_hash: {version}\n"))
+
+    shutil.copytree(ROOT / "docs" / "assets", fixture.docs / "assets")  # styles, script and logo, as in docs/
+    page("index.md", "Home", "Welcome to the handbook.\n")
+    page("roles.md", "Roles", "## Management {#management}\n\nLeads.\n\n## Core group {#core-group}\n\nCoordinates.\n",
+         owner="management")
+    page("card.md", "Postulates card", extra="template: card.html\n")
+    page("translation-status.md", "Translation status", extra="template: translation-status.html\n")
+    page("postulates.md", "Postulates", POSTULATES_EN, bodies={"sv": POSTULATES_SV})
+    fixture.nav = ["index.md", "postulates.md", "card.md", "roles.md", "translation-status.md"]
+    build = fixture.build()
+    assert build.ok, build.output
+    return build
+
+
+def test_fifth_language_builds_strictly_with_its_own_pages(swedish):
+    for url in ("sv/", "sv/postulates/", "sv/card/", "sv/roles/", "sv/404.html"):
+        assert '<html lang="sv"' in swedish.page(url), url
+    home = swedish.page("sv/")
+    assert "Handbok för sociala medier" in re.search(r"<title>(.*?)</title>", home).group(1)
+    assert 'placeholder="Sök"' in home, "Material's interface is in Swedish"
+    for lang in LANGUAGES:  # the other four are untouched
+        assert f'<html lang="{lang}"' in swedish.page(prefix(lang, CONFIG))
+
+
+def test_fifth_language_is_in_every_language_switcher(swedish):
+    for lang in LANGUAGES + ("sv",):
+        html = swedish.page("sv/" if lang == "sv" else prefix(lang, CONFIG))
+        links = find(html, "a", hreflang="sv", class_="md-select__link")
+        assert len(links) == 1 and links[0]["text"].strip() == "Svenska", lang
+        target = urljoin("http://handbook/" + ("sv/" if lang == "sv" else prefix(lang, CONFIG)), links[0]["attrs"]["href"])
+        assert urlsplit(target).path == "/sv/"
+
+
+def test_fifth_language_has_its_own_search_index(swedish):
+    import json
+
+    index = json.loads((swedish.site / "sv/search/search_index.json").read_text(encoding="utf-8"))
+    assert index["config"]["lang"] == ["sv"]
+    text = " ".join(doc["text"] for doc in index["docs"])
+    assert "Relationsplattformar" in text and "Relationship platforms" not in text
+    assert all(not doc["location"].startswith(("sv/", "fi/", "/")) for doc in index["docs"])
+    root = json.loads((swedish.site / "search/search_index.json").read_text(encoding="utf-8"))
+    assert root["config"]["lang"] == ["en"]
+    assert "Relationsplattformar" not in " ".join(doc["text"] for doc in root["docs"])
+    config = json.loads(re.search(r'<script id="__config" type="application/json">(.*?)</script>',
+                                  swedish.page("sv/postulates/"), re.S).group(1))
+    base = urlsplit(urljoin("http://handbook/sv/postulates/", config["base"])).path
+    assert base.rstrip("/") == "/sv", "Swedish pages search the Swedish index"
+
+
+def test_fifth_language_card_is_made_from_its_postulates_page(swedish):
+    html = swedish.page("sv/card/")
+    questions = [q["text"].strip() for q in find(html, "strong", class_="hb-card__question")]
+    answers = [a["text"].strip() for a in find(html, "span", class_="hb-card__answer")]
+    assert questions == ["Vad ska jag dela?", "Hur bygger jag förtroende?"]
+    assert answers == ["Dela det du själv vill att andra delar med dig.", "Dela. Delta. Prata med människor."]
+    definition = find(html, "p", class_="hb-card__definition")
+    assert definition and "Relationsplattformar" in definition[0]["text"]
+    buttons = [b for b in find(html, "button") if "data-print-card" in b["attrs"]]
+    assert [b["text"].strip() for b in buttons] == ["Skriv ut kortet"]
+
+
+def test_fifth_language_owner_and_status_use_its_configuration(swedish):
+    html = swedish.page("sv/postulates/")
+    aside = re.search(r'<aside class="hb-page-owner">.*?</aside>', html, re.S).group(0)
+    assert "Sidansvarig:" in aside
+    link = [a for a in find(aside, "a") if a["text"].strip() == "Kärngrupp"]
+    assert link and urlsplit(urljoin("http://handbook/sv/postulates/", link[0]["attrs"]["href"])).path == "/sv/roles/"
+    status = swedish.page("sv/translation-status/")
+    assert find(status, "th", lang="sv"), "the status table has a Swedish column"
+    assert find(status, "td", **{"data-lang": "sv", "data-state": "up_to_date"})
+
+
+def test_fifth_language_search_works_in_chromium(swedish, page):
+    from handbook.browser import serve
+
+    with serve(str(swedish.site)) as base:
+        page.goto(base + "sv/")
+        results = search(page, "förtroende")
+        assert any("förtroende" in text.lower() for _, text in results), results
+        paths = {urlsplit(urljoin(base + "sv/", href)).path for href, _ in results}
+        assert paths == {"/sv/postulates/"}, "results are Swedish pages only"
