@@ -5,7 +5,9 @@ overwrites site/404.html, site/sitemap.xml and site/search/search_index.json, an
 at the end it merges all languages into one search index. That leaves a Hebrew
 root 404, Norwegian results in English searches, and Hebrew searched with the
 English pipeline. Here each language build's copies move to /<lang>/, the default
-language's are put back at the root, and each index carries its own search language.
+language's are put back at the root, and each index carries its own search language,
+separator and pipeline (handbook.search.SETTINGS, from each language's `extra`). An
+offline build (Material's offline plugin) also gets each index as search_index.js.
 """
 from __future__ import annotations
 
@@ -15,18 +17,20 @@ import os
 from mkdocs.plugins import event_priority
 
 from handbook.languages import build_language, from_config, is_nested_build
-from handbook.search import language_index
+from handbook.search import index_script, index_settings, language_index
 
 PER_LANGUAGE = ("404.html", "sitemap.xml", "sitemap.xml.gz", "search/search_index.json")
 INDEX = "search/search_index.json"
+SCRIPT = "search/search_index.js"  # the index for file://, written by the offline plugin
 _kept: dict[str, bytes] = {}  # the default language's copies, while other languages build
-_default: dict[str, str] = {}
+_default: dict = {}  # the default language's search settings
 
 
 def on_pre_build(*, config):
     if not is_nested_build(config):
         _kept.clear()
-        _default["search_lang"] = config.extra.get("search_lang") or ""
+        _default.clear()
+        _default.update(index_settings(config.extra))
         return
     for name in PER_LANGUAGE:  # the default build wrote these already: keep them
         path = os.path.join(config.site_dir, name)
@@ -41,7 +45,7 @@ def on_post_build(*, config):
     if not is_nested_build(config):
         raw = _kept.get(INDEX) or (_read(root_index) if os.path.exists(root_index) else None)
         if raw is not None:  # undo i18n's merge of every language into the root index
-            _write(root_index, _retarget(raw, "", _default.get("search_lang", "")))
+            _write_index(config, root_index, _retarget(raw, "", _default))
         return
     prefix = from_config(config).url_prefix(build_language(config))
     for name in PER_LANGUAGE:
@@ -52,15 +56,24 @@ def on_post_build(*, config):
         os.makedirs(os.path.dirname(dest), exist_ok=True)
         content = _read(src)
         if name == INDEX:
-            content = _retarget(content, prefix, config.extra.get("search_lang") or "")
-        _write(dest, content)
+            _write_index(config, dest, _retarget(content, prefix, index_settings(config.extra)))
+        else:
+            _write(dest, content)
         if name in _kept:
             _write(src, _kept[name])
 
 
-def _retarget(raw: bytes, prefix: str, search_lang: str) -> bytes:
-    data = language_index(json.loads(raw), prefix, search_lang)
+def _retarget(raw: bytes, prefix: str, settings: dict) -> bytes:
+    data = language_index(json.loads(raw), prefix, **settings)
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+# The index, and beside it its script when the offline plugin is on.
+def _write_index(config, path: str, content: bytes) -> None:
+    _write(path, content)
+    offline = config.plugins.get("material/offline") or config.plugins.get("offline")
+    if offline is not None and offline.config.enabled:
+        _write(os.path.join(os.path.dirname(path), os.path.basename(SCRIPT)), index_script(content))
 
 
 def _read(path: str) -> bytes:
