@@ -7,7 +7,7 @@ from handbook.languages import build_language, from_config, is_nested_build
 from handbook.translations import OUTDATED, translation_findings, translation_states
 
 STATUS_TEMPLATE = "translation-status.html"
-_state: dict = {"states": []}
+_state: dict = {"states": [], "outdated": set()}
 
 
 # --- hooks ------------------------------------------------------------------
@@ -18,6 +18,7 @@ def on_files(files, *, config):
     languages = from_config(config)
     states = translation_states(source_texts(files), languages)
     _state["states"] = states
+    _state["outdated"] = {s.path for s in states if s.state == OUTDATED}  # looked up for every page
     REPORT.extend(translation_findings(states, docs_label(config),
                                        severity_from(config.extra, "outdated_translation", INFO)))
     return files
@@ -29,7 +30,7 @@ def on_page_markdown(markdown, *, page, config, files):
     lang, file_lang = build_language(config), languages.split(page.file.src_uri)[1]
     if file_lang != lang:
         page.meta["translation_state"] = "untranslated"
-    elif any(s.path == page.file.src_uri and s.state == OUTDATED for s in _state["states"]):
+    elif page.file.src_uri in _state["outdated"]:
         page.meta["translation_state"] = "outdated"
     return markdown
 

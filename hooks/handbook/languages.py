@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import PurePosixPath
 
 
@@ -16,11 +17,7 @@ class Languages:
 
     def split(self, src_uri: str) -> tuple[str, str]:
         """('charters/index.fi.md') -> ('charters/index.md', 'fi')."""
-        path = PurePosixPath(src_uri)
-        stem = PurePosixPath(path.stem)
-        if stem.suffix and stem.suffix[1:] in self.all:
-            return str(path.with_name(stem.stem + path.suffix)), stem.suffix[1:]
-        return src_uri, self.default
+        return _split(src_uri, self.all, self.default)
 
     def path_for(self, logical: str, lang: str) -> str:
         """('charters/index.md', 'fi') -> 'charters/index.fi.md'."""
@@ -31,6 +28,15 @@ class Languages:
 
     def url_prefix(self, lang: str) -> str:
         return "" if lang == self.default else f"{lang}/"
+
+
+@lru_cache(maxsize=8192)  # hooks split every file name many times per build
+def _split(src_uri: str, languages: tuple[str, ...], default: str) -> tuple[str, str]:
+    path = PurePosixPath(src_uri)
+    stem = PurePosixPath(path.stem)
+    if stem.suffix and stem.suffix[1:] in languages:
+        return str(path.with_name(stem.stem + path.suffix)), stem.suffix[1:]
+    return src_uri, default
 
 
 def from_config(config) -> Languages:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 import yaml
 
@@ -19,8 +20,9 @@ class FrontMatter:
     key_lines: dict | None = None  # top-level key -> 1-based line
 
 
+@lru_cache(maxsize=4096)  # several hooks read every page's front matter: parse each text once
 def split_front_matter(text: str) -> FrontMatter:
-    """Split ``---`` front matter from the body, keeping line numbers."""
+    """Split ``---`` front matter from the body, keeping line numbers (the result is shared: read it only)."""
     lines = text.splitlines(keepends=True)
     if not lines or lines[0].strip() != "---":
         return FrontMatter({}, text, 1)
@@ -37,7 +39,7 @@ def split_front_matter(text: str) -> FrontMatter:
         if (m := re.match(r"^([A-Za-z_][\w-]*)\s*:", line))
     }
     try:
-        data = yaml.safe_load(yaml_text) if yaml_text.strip() else {}
+        data = _safe_load(yaml_text) if yaml_text.strip() else {}
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 2 if mark else 2
@@ -49,11 +51,30 @@ def split_front_matter(text: str) -> FrontMatter:
     return FrontMatter(data, body, end + 2, None, key_lines)
 
 
-def prose_lines(body: str, first_line: int = 1):
-    """Yield (line_number, line) for lines outside fenced code, with inline code blanked out.
+_FAST_LOADER = getattr(yaml, "CSafeLoader", None)
+
+
+def _safe_load(text: str):
+    """yaml.safe_load, by libyaml (much faster) when it is installed and PyYAML's reader
+    would accept the text; on any error PyYAML's own parser decides and words the message."""
+    if _FAST_LOADER is not None and not yaml.reader.Reader.NON_PRINTABLE.search(text):
+        try:
+            return yaml.load(text, Loader=_FAST_LOADER)
+        except yaml.YAMLError:
+            pass
+    return yaml.safe_load(text)
+
+
+@lru_cache(maxsize=4096)  # several checks read each page's prose: scan it once
+def prose_lines(body: str, first_line: int = 1) -> tuple[tuple[int, str], ...]:
+    """(line_number, line) for lines outside fenced code, with inline code blanked out.
 
     Blanking (not deleting) keeps column numbers true.
     """
+    return tuple(_prose_lines(body, first_line))
+
+
+def _prose_lines(body: str, first_line: int):
     fence = None
     for offset, line in enumerate(body.splitlines()):
         m = _FENCE.match(line)
@@ -82,16 +103,22 @@ _AUTOLINK = re.compile(r"<((?:https?|ftp|mailto|javascript|data):[^>\s]+)>", re.
 _HTML_URL = re.compile(r"\b(href|src|action|data|formaction|poster)\s*=\s*([\"']?)([^\"'\s>]+)\2", re.I)
 
 
-def iter_links(body: str, first_line: int = 1):
+@lru_cache(maxsize=4096)  # the unsafe-content and link checks both read every page's links
+def iter_links(body: str, first_line: int = 1) -> tuple[Link, ...]:
     """Every link, image and HTML URL attribute in the prose, with its position."""
+    return tuple(_iter_links(body, first_line))
+
+
+def _iter_links(body: str, first_line: int):
     for number, line in prose_lines(body, first_line):
-        for m in _MD_LINK.finditer(line):
+        # Each pattern needs its literal ("](", "<", "="): lines without it skip the slower search.
+        for m in _MD_LINK.finditer(line) if "](" in line else ():
             yield Link(m.group(2), number, m.start(2) + 1, line, "image" if m.group(1) else "link")
         if m := _REF_DEF.match(line):
             yield Link(m.group(1), number, m.start(1) + 1, line)
-        for m in _AUTOLINK.finditer(line):
+        for m in _AUTOLINK.finditer(line) if "<" in line else ():
             yield Link(m.group(1), number, m.start(1) + 1, line)
-        for m in _HTML_URL.finditer(line):
+        for m in _HTML_URL.finditer(line) if "=" in line else ():
             kind = "image" if m.group(1).lower() in ("src", "data", "poster") else "html"
             yield Link(m.group(3), number, m.start(3) + 1, line, kind)
 
