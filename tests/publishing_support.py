@@ -5,10 +5,8 @@ tests follow mkdocs.yml instead of repeating its values.
 """
 from __future__ import annotations
 
-import base64
 import contextlib
 import getpass
-import hashlib
 import os
 import re
 import shutil
@@ -104,23 +102,22 @@ def find(html: str, tag: str, **attrs) -> list[dict]:
 
 # --- Content-Security-Policy ---------------------------------------------------------
 
-INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)([^>]*)>(.*?)</script>", re.S)
-INLINE_STYLE = re.compile(r"<style[^>]*>(.*?)</style>", re.S)
+def parse_csp(value: str) -> dict[str, list[str]]:
+    """'default-src 'none'; script-src 'self' ...' -> {'default-src': ["'none'"], ...}."""
+    policy = {}
+    for part in value.split(";"):
+        words = part.split()
+        if words:
+            policy[words[0].lower()] = words[1:]
+    return policy
 
 
-def csp_hash(text: str) -> str:
-    return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode() + "'"
-
-
-def inline_script_hashes(site_dir: Path) -> dict[str, str]:
-    """Hash -> first page using it, for every executable inline <script> in the built site."""
-    found: dict[str, str] = {}
-    for path in sorted(Path(site_dir).rglob("*.html")):
-        for m in INLINE_SCRIPT.finditer(path.read_text(encoding="utf-8")):
-            if "application/json" in m.group(1):
-                continue  # data, not executed (Material's __config)
-            found.setdefault(csp_hash(m.group(2)), str(path.relative_to(site_dir)))
-    return found
+def shipped_csp() -> str:
+    """The Content-Security-Policy value in deploy/nginx/snippets/handbook-headers.conf."""
+    text = (NGINX_DIR / "snippets" / "handbook-headers.conf").read_text(encoding="utf-8")
+    found = re.findall(r'^\s*add_header\s+Content-Security-Policy\s+"([^"]+)"\s+always;', text, re.M)
+    assert len(found) == 1, "one Content-Security-Policy line in handbook-headers.conf"
+    return found[0]
 
 
 # --- nginx ------------------------------------------------------------------------
@@ -161,8 +158,9 @@ def nginx_main_conf(server_blocks: str, work: Path) -> str:
 
 
 @contextlib.contextmanager
-def run_nginx(conf_text: str, work: Path):
-    """Start Debian's nginx in the foreground on a generated config; yield; stop it."""
+def run_nginx(conf_text: str, work: Path, port: int):
+    """Start Debian's nginx in the foreground on a generated config listening on
+    127.0.0.1:``port``; yield its base URL; stop it."""
     nginx = shutil.which("nginx") or "/usr/sbin/nginx"
     assert os.path.exists(nginx), "nginx is not installed (the README's test command installs it)"
     conf = work / "nginx.conf"
@@ -173,7 +171,6 @@ def run_nginx(conf_text: str, work: Path):
     process = subprocess.Popen([nginx, "-c", str(conf), "-p", str(work), "-e", str(work / "error.log"),
                                 "-g", "daemon off;"], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     try:
-        port = int(re.search(r"listen\s+127\.0\.0\.1:(\d+)", conf_text).group(1))
         _wait_for_port(port, process)
         yield f"http://127.0.0.1:{port}"
     finally:
@@ -217,11 +214,56 @@ def http_get(url: str, headers: dict | None = None):
 
 # --- the browser -------------------------------------------------------------------
 
+# Injected by Playwright before any page script runs (so not subject to the page's CSP):
+# records Content-Security-Policy violations, and notices when Material's search
+# worker reports its index ready (message type 1), since a query typed earlier is dropped.
+WATCH_SCRIPT = """
+window.__hb = {violations: [], searchReady: false};
+document.addEventListener("securitypolicyviolation", (e) => window.__hb.violations.push(
+  e.violatedDirective + " blocked " + (e.blockedURI || "inline") + " at " + e.sourceFile + ":" + e.lineNumber));
+(() => {
+  const Native = window.Worker;
+  if (!Native) return;
+  window.Worker = class extends Native {
+    constructor(...args) {
+      super(...args);
+      this.addEventListener("message", (e) => {
+        if (e.data && e.data.type === 1) {
+          window.__hb.searchReady = true;
+          document.documentElement.setAttribute("data-hb-search-ready", "");
+        }
+      });
+    }
+  };
+})();
+"""
+
+
+def watch(page) -> list[str]:
+    """Watch a Playwright page from its next navigation; returns the console's CSP complaints."""
+    complaints: list[str] = []
+    page.add_init_script(WATCH_SCRIPT)
+    page.on("console", lambda m: complaints.append(m.text)
+            if "Content Security Policy" in m.text or "Content-Security-Policy" in m.text else None)
+    return complaints
+
+
+def violations(page) -> list[str]:
+    return page.evaluate("() => window.__hb ? window.__hb.violations : ['page not watched']")
+
+
 def search(page, query: str) -> list[tuple[str, str]]:
-    """Type into Material's search box; (href, text) of the results its worker returns."""
+    """Type into Material's search box once its worker is ready; (href, text) of the results.
+
+    The page must be watched (``watch(page)`` before ``goto``)."""
+    # A DOM attribute, not wait_for_function: the CSP forbids the eval that would need.
+    page.locator("html[data-hb-search-ready]").wait_for(state="attached")
     box = page.locator("input.md-search__input")
     box.click()
-    box.press_sequentially(query)  # Material searches on key events, not on a programmatic fill
+    box.press_sequentially(query)
+    # Material reads the query on keydown; Playwright types letters without a key of
+    # their own (Hebrew, ö) as text input with no keydown, so end with a real key.
+    box.press("End")
     page.locator(".md-search-result__item").first.wait_for()
     links = page.locator(".md-search-result__link")
     return [(links.nth(i).get_attribute("href"), links.nth(i).inner_text()) for i in range(links.count())]

@@ -14,7 +14,7 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 from babel.dates import format_date, get_month_names
 
-from publishing_support import find, language, load_config, prefix, search
+from publishing_support import find, language, load_config, prefix, search, watch
 from sites import LANGUAGES, ROOT
 from handbook.source import split_front_matter
 
@@ -287,6 +287,7 @@ def test_fifth_language_search_works_in_chromium(swedish, page):
     from handbook.browser import serve
 
     with serve(str(swedish.site)) as base:
+        watch(page)
         page.goto(base + "sv/")
         results = search(page, "förtroende")
         assert any("förtroende" in text.lower() for _, text in results), results

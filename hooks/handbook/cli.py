@@ -3,6 +3,7 @@
     handbook translations status      list missing and outdated translations
     handbook translations record F..  record that translation F matches its original now
     handbook card-pdf [--site site]   print each language's card to a PDF inside the site
+    handbook csp [--site site]        print the CSP script-src (inline script hashes) the site needs
 
 Exit codes of ``translations status``: 0 all up to date, 1 some outdated or
 unrecorded, 2 some missing (intentionally untranslated pages do not count).
@@ -28,7 +29,16 @@ def main(argv=None) -> int:
     record.add_argument("files", nargs="+", help="translated pages, e.g. docs/safety.fi.md")
     pdf = sub.add_parser("card-pdf")
     pdf.add_argument("--site", default="site", help="the built site (mkdocs build)")
+    csp = sub.add_parser("csp", help="the script-src directive for deploy/nginx/snippets/handbook-headers.conf")
+    csp.add_argument("--site", default="site", help="the built site (mkdocs build)")
     args = parser.parse_args(argv)
+    if args.command == "csp":  # reads the built site only, not mkdocs.yml
+        from .csp import inline_script_hashes, script_src
+        if not inline_script_hashes(args.site):
+            print(f"{args.site}: no built pages with inline scripts; run 'python3 -m mkdocs build --strict' first", file=sys.stderr)
+            return 1
+        print(script_src(args.site))
+        return 0
     config = _load(args.config_file)
     if args.command == "card-pdf":
         from .card_pdf import write_card_pdfs
