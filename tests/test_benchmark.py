@@ -1,0 +1,61 @@
+"""The benchmark script keeps working: a quick run prints every figure (timings are not asserted)."""
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+
+from sites import ROOT
+
+NUMBER = r"[-+]?\d+(?:\.\d+)?"
+
+
+def test_quick_benchmark_prints_every_figure(tmp_path):
+    results = tmp_path / "results.json"
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "benchmarks" / "bench.py"), "--sizes", "3,6", "--repeat", "1",
+         "--work", str(tmp_path / "work"), "--json", str(results)],
+        capture_output=True, text=True, cwd=ROOT, timeout=900)
+    out = done.stdout
+    assert done.returncode == 0, out[-3000:] + done.stderr[-3000:]
+    assert "Traceback" not in out + done.stderr, out[-3000:] + done.stderr[-3000:]
+
+    expected = [
+        # the machine and the command that reproduces the run
+        r"^machine cpus: \d+$", r"^machine cpu: .+$", r"^machine memory: .+ GiB$", r"^machine python: \d",
+        r"^machine packages: mkdocs \d.*linkchecker \d",
+        r"^command: python benchmarks/bench\.py --sizes 3,6 --repeat 1$",
+        # build times of every variant at every N, and the hooks' overhead
+        *(rf"^\| {n} \| {4 * n} \| {NUMBER} s \| {NUMBER} s \| {NUMBER} s \| {NUMBER} s \| {NUMBER} s \| {NUMBER} s "
+          rf"\| {NUMBER} s \| {NUMBER} MB \|$" for n in (3, 6)),
+        *(rf"^hooks overhead N={n}: {NUMBER}% CPU, {NUMBER}% wall; the hooks' own event time {NUMBER} s" for n in (3, 6)),
+        # growth, and what navigation.prune changes
+        *(rf"^growth {variant} N=6/N=3: {NUMBER}x CPU, {NUMBER}x wall, for 2x the pages$"
+          for variant in ("project", "plain", "unpruned")),
+        rf"^navigation\.prune at N=6: plain build {NUMBER} s CPU with it, {NUMBER} s without",
+        # links: the same findings as linkchecker, and the time of each
+        r"^planted broken links: 20 \(", r"^project check found: 20 \(20 of the planted\)$",
+        r"^linkchecker found: 16 \(16 of the planted\)$",
+        r"^project finds everything linkchecker finds: yes \(missed: 0\)$",
+        rf"^link check time: project \(hooks/links\.py in the strict build\) {NUMBER} s CPU, {NUMBER} s wall; "
+        rf"linkchecker {NUMBER} s CPU, {NUMBER} s wall$",
+        rf"^link check speed-up: {NUMBER}x CPU, {NUMBER}x wall",
+        # the real handbook: serve rebuild, site size, page weight
+        rf"^real handbook strict build: {NUMBER} s wall, {NUMBER} s CPU",
+        rf"^serve rebuild after editing docs/safety\.md: {NUMBER} s from saving to 'Reloading browsers' "
+        rf"\(rebuild {NUMBER} s, change noticed after {NUMBER} s; median of 1; first build {NUMBER} s\)$",
+        rf"^site size: {NUMBER} MB in \d+ files \(html {NUMBER} MB",
+        *(rf"^{name} page load: \d+ requests, \d+ KiB as served, \d+ KiB with gzip$" for name in ("home", "card")),
+        # every target, met or missed
+        r"^target hooks overhead <= 10%: (met|MISSED) \(", r"^target growth N=6/N=3 <= 2\.25x: (met|MISSED) \(",
+        r"^target link check finds all linkchecker finds: met \(16 of 16\)$",
+        r"^target link check >= 10x faster: (met|MISSED) \(",
+    ]
+    missing = [pattern for pattern in expected if not re.search(pattern, out, re.M)]
+    assert not missing, "\n".join(missing) + "\n\n" + out[-6000:]
+
+    data = json.loads(results.read_text(encoding="utf-8"))
+    assert set(data["builds"]) == {"3", "6"}
+    assert all(data["real"]["loads"][name]["bytes"] > 0 for name in ("home", "card"))
+    assert data["serve"]["edits"] == 1 and data["links"]["missed_by_project"] == []
