@@ -22,6 +22,27 @@ PAGE_TYPES = {
     "404": "404.html",
 }
 DEEP_PAGES = ("charters/examples.md", "charters/template.md")
+
+# Words a reader of each language would type, and the page that should come first.
+QUERIES = {
+    "en": [("crisis", "safety.md"), ("small talk", "working-differently.md"),
+           ("channel owner", "roles.md"), ("learning path", "learning-path.md"), ("template", "charters/template.md")],
+    "fi": [("kriisiviestintä", "safety.md"), ("oppimispolku", "learning-path.md"),
+           ("johto", "roles.md"), ("jutustelu", "working-differently.md"), ("pohja", "charters/template.md")],
+    "nb": [("sikkerhet", "safety.md"), ("læringssti", "learning-path.md"),
+           ("kanaleier", "roles.md"), ("småprat", "working-differently.md"), ("mal", "charters/template.md")],
+    "he": [("בטיחות", "safety.md"), ("משבר", "safety.md"), ("חולין", "working-differently.md"),
+           ("מסלול למידה", "learning-path.md"), ("הנהלה", "roles.md"), ("תבנית", "charters/template.md")],
+}
+
+# Hebrew words that the page has only with a prefix attached (ב, ו, ה, ל + the word).
+HEBREW_PREFIXED = [
+    ("פינלנד", "בפינלנד", "adoption.md"),          # in Finland
+    ("מעקב", "ומעקב", "adoption.md"),              # and follow-up
+    ("שולחנות", "השולחנות", "adoption.md"),        # the tables
+    ("אמנות", "לאמנות", "charters/examples.md"),   # to charters
+]
+
 WIDE = {"width": 1400, "height": 1000}  # wide enough for both sidebars (Material: 76.25em)
 AXE = Path(__file__).resolve().parents[1] / "node_modules" / "axe-core" / "axe.min.js"
 

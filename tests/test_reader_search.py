@@ -13,28 +13,9 @@ import pytest
 
 from handbook.search import index_settings, language_index, unprefixed_words
 from handbook.switcher import site_relative
-from reader_support import Traffic, html_lang, open_search, page_path, search, site_path, switch_language
+from reader_support import (HEBREW_PREFIXED, QUERIES, Traffic, html_lang, open_search, page_path, search,
+                            site_path, switch_language)
 from sites import LANGUAGES
-
-# Words a reader of each language would type, and the page that should come first.
-QUERIES = {
-    "en": [("crisis", "safety.md"), ("small talk", "working-differently.md"),
-           ("channel owner", "roles.md"), ("learning path", "learning-path.md"), ("template", "charters/template.md")],
-    "fi": [("kriisiviestintä", "safety.md"), ("oppimispolku", "learning-path.md"),
-           ("johto", "roles.md"), ("jutustelu", "working-differently.md"), ("pohja", "charters/template.md")],
-    "nb": [("sikkerhet", "safety.md"), ("læringssti", "learning-path.md"),
-           ("kanaleier", "roles.md"), ("småprat", "working-differently.md"), ("mal", "charters/template.md")],
-    "he": [("בטיחות", "safety.md"), ("משבר", "safety.md"), ("חולין", "working-differently.md"),
-           ("מסלול למידה", "learning-path.md"), ("הנהלה", "roles.md"), ("תבנית", "charters/template.md")],
-}
-
-# Hebrew words that the page has only with a prefix attached (ב, ו, ה, ל + the word).
-HEBREW_PREFIXED = [
-    ("פינלנד", "בפינלנד", "adoption.md"),          # in Finland
-    ("מעקב", "ומעקב", "adoption.md"),              # and follow-up
-    ("שולחנות", "השולחנות", "adoption.md"),        # the tables
-    ("אמנות", "לאמנות", "charters/examples.md"),   # to charters
-]
 
 
 def result_pages(links: list[str], base: str) -> list[str]:
