@@ -16,7 +16,8 @@ from reader_support import (HEBREW_PREFIXED, PAGE_TYPES, QUERIES, Traffic, open_
                             site_path, switch_language)
 from sites import LANGUAGES, ROOT, mkdocs_build
 
-READ_PAGES = {kind: source for kind, source in PAGE_TYPES.items() if kind != "404"}
+# One page of each template (Material's page, the card, the status table) at two depths.
+READ_PAGES = {kind: PAGE_TYPES[kind] for kind in ("home", "deep", "card", "status")}
 SHIM = "assets/vendor/iframe-worker/shim.js"
 
 
@@ -75,8 +76,9 @@ def file_url(build, source: str, lang: str) -> str:
 
 def test_offline_build_has_the_shim_and_an_index_script_per_language(offline):
     vendored = (ROOT / "overrides" / SHIM).read_bytes()
-    assert (ROOT / "node_modules/iframe-worker/shim/index.js").read_bytes() == vendored, \
-        "overrides/assets/vendor/iframe-worker/shim.js is the npm package's shim (package.json pins it)"
+    npm = ROOT / "node_modules/iframe-worker/shim/index.js"
+    assert npm.is_file(), "npm install (the README's test command) installs iframe-worker, pinned in package.json"
+    assert npm.read_bytes() == vendored, "overrides/assets/vendor/iframe-worker/shim.js is the npm package's shim"
     assert (offline.site / SHIM).read_bytes() == vendored
     for lang in LANGUAGES:
         prefix = page_path("index.md", lang)
