@@ -16,9 +16,9 @@ def site_relative(link: str, site_url: str | None) -> str:
     if not link.startswith("/") or link.startswith("//"):
         return link
     root = urlsplit(site_url or "/").path.rstrip("/") + "/"
-    if link == root.rstrip("/") or not link.startswith(root):
-        return link if link != root.rstrip("/") else "./"
-    return link[len(root):] or "./"
+    if link.rstrip("/") + "/" == root:  # the site's own root: '/', '/handbook', '/handbook/'
+        return "./"
+    return link[len(root):] if link.startswith(root) else link
 
 
 def relative_alternates(alternates: list[dict], site_url: str | None) -> list[dict]:
