@@ -9,15 +9,20 @@ from .languages import Languages
 
 def docs_label(config) -> str:
     """The docs folder as a contributor sees it from the project root ("docs")."""
-    root = os.path.dirname(os.path.abspath(config.config_file_path or "mkdocs.yml"))
-    return os.path.relpath(config.docs_dir, root).replace(os.sep, "/")
+    return _docs_label(config.config_file_path or "mkdocs.yml", config.docs_dir, os.getcwd())
+
+
+@lru_cache(maxsize=64)  # asked once per finding and per page
+def _docs_label(config_file_path: str, docs_dir: str, cwd: str) -> str:
+    root = os.path.dirname(os.path.abspath(config_file_path))
+    return os.path.relpath(docs_dir, root).replace(os.sep, "/")
 
 
 def display_path(config, src_uri: str) -> str:
     return f"{docs_label(config)}/{src_uri}"
 
 
-@lru_cache(maxsize=512)
+@lru_cache(maxsize=8192)  # every page, in every language: several hooks read each one
 def _read(path: str, mtime: float) -> str:
     with open(path, encoding="utf-8-sig") as handle:
         return handle.read()

@@ -23,8 +23,7 @@ class Languages:
         """('charters/index.md', 'fi') -> 'charters/index.fi.md'."""
         if lang == self.default:
             return logical
-        path = PurePosixPath(logical)
-        return str(path.with_name(f"{path.stem}.{lang}{path.suffix}"))
+        return _path_for(logical, lang)
 
     def url_prefix(self, lang: str) -> str:
         return "" if lang == self.default else f"{lang}/"
@@ -37,6 +36,12 @@ def _split(src_uri: str, languages: tuple[str, ...], default: str) -> tuple[str,
     if stem.suffix and stem.suffix[1:] in languages:
         return str(path.with_name(stem.stem + path.suffix)), stem.suffix[1:]
     return src_uri, default
+
+
+@lru_cache(maxsize=8192)  # the link check asks for every link
+def _path_for(logical: str, lang: str) -> str:
+    path = PurePosixPath(logical)
+    return str(path.with_name(f"{path.stem}.{lang}{path.suffix}"))
 
 
 def from_config(config) -> Languages:
