@@ -45,6 +45,7 @@ TARGET_OVERHEAD = 0.10  # hooks overhead at most 10 %
 TARGET_GROWTH = 4.5 / 4  # N=400 at most 4.5 times N=100: growth per page ratio
 TARGET_SPEEDUP = 10.0  # the project's link check at least 10 times faster than linkchecker
 SERVE_PAGE = "safety.md"  # the real page edited under mkdocs serve
+PART_SIZE = 5  # sections per part in the synthetic handbooks' navigation (--layout parts)
 
 
 # --- running ----------------------------------------------------------------
@@ -53,13 +54,15 @@ def main(argv=None) -> int:
     args = _arguments(argv)
     work = Path(args.work) if args.work else Path(tempfile.mkdtemp(prefix="handbook-bench-"))
     work.mkdir(parents=True, exist_ok=True)
-    results = {"machine": machine(), "command": _command(args), "sizes": args.sizes, "repeat": args.repeat}
+    results = {"machine": machine(), "command": _command(args), "sizes": args.sizes, "repeat": args.repeat,
+               "layout": args.layout}
+    part_size = PART_SIZE if args.layout == "parts" else 0
     say(f"# Handbook benchmark\n\ncommand: {results['command']}\nwork folder: {work}")
     for key, value in results["machine"].items():
         say(f"machine {key}: {value}")
     try:
-        results["builds"] = measure_builds(work, args.sizes, args.repeat)
-        results["links"] = measure_links(work, args.links_size, args.repeat)
+        results["builds"] = measure_builds(work, args.sizes, args.repeat, part_size)
+        results["links"] = measure_links(work, args.links_size, args.repeat, part_size)
         snapshot = rebuild.snapshot(work / "real")
         results["real"] = measure_real_site(work, snapshot, args.repeat)
         results["serve"] = measure_serve(snapshot, args.serve_repeat)
@@ -80,6 +83,9 @@ def _arguments(argv):
     parser.add_argument("--quick", action="store_true", help="small N (3,6) and one repeat: checks the script works")
     parser.add_argument("--links-size", type=int, default=None,
                         help="N of the handbook with broken links (default 25, or the smallest size)")
+    parser.add_argument("--layout", choices=("parts", "flat"), default="parts",
+                        help="navigation of the synthetic handbooks: sections grouped into parts of five (default), "
+                             "or every section at the top level")
     parser.add_argument("--work", help="folder for generated handbooks and sites (default: a temporary folder)")
     parser.add_argument("--keep", action="store_true", help="keep the temporary work folder")
     parser.add_argument("--json", help="also write every figure to this JSON file")
@@ -96,6 +102,8 @@ def _command(args) -> str:
     parts = ["python benchmarks/bench.py", "--sizes", ",".join(map(str, args.sizes)), "--repeat", str(args.repeat)]
     if args.links_size != (25 if 25 in args.sizes else min(args.sizes)):
         parts += ["--links-size", str(args.links_size)]
+    if args.layout != "parts":
+        parts += ["--layout", args.layout]
     return " ".join(parts)
 
 
@@ -120,15 +128,17 @@ def _languages():
 
 # --- 1. builds: overhead and growth -----------------------------------------
 
-def measure_builds(work: Path, sizes, repeat: int) -> dict:
+def measure_builds(work: Path, sizes, repeat: int, part_size: int) -> dict:
     """Every variant at every N, ``repeat`` times, variants interleaved."""
     codes, roles = _languages()
     configs = {}
     for n in sizes:
-        book = generate(work / f"n{n}" / "docs", n, codes, roles, assets=ROOT / "docs" / "assets")
+        book = generate(work / f"n{n}" / "docs", n, codes, roles, assets=ROOT / "docs" / "assets",
+                        part_size=part_size)
         configs[n] = {v: write_config(work / f"n{n}", book.docs, book.nav, v) for v in VARIANTS}
     runs = {n: {v: [] for v in VARIANTS} for n in sizes}
-    say(f"\n## Strict builds: {len(codes)} languages, N pages per language, {repeat} run(s) each")
+    say(f"\n## Strict builds: {len(codes)} languages, N pages per language, {repeat} run(s) each, "
+        f"{'sections in parts of ' + str(part_size) if part_size else 'every section at the top level'}")
     for r in range(repeat):
         for n in sizes:
             for variant in VARIANTS:
@@ -155,10 +165,11 @@ def measure_builds(work: Path, sizes, repeat: int) -> dict:
 
 # --- 2. links: the project's check against linkchecker ----------------------
 
-def measure_links(work: Path, n: int, repeat: int) -> dict:
+def measure_links(work: Path, n: int, repeat: int, part_size: int) -> dict:
     codes, roles = _languages()
     folder = work / f"links-n{n}"
-    book = generate(folder / "docs", n, codes, roles, assets=ROOT / "docs" / "assets", broken=True)
+    book = generate(folder / "docs", n, codes, roles, assets=ROOT / "docs" / "assets", broken=True,
+                    part_size=part_size)
     config = write_config(folder, book.docs, book.nav, "project")
     project_runs, checker_runs = [], []
     for _ in range(repeat):

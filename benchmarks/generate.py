@@ -1,7 +1,8 @@
 """A synthetic handbook of any size, the same every time it is generated.
 
 N pages per language: a home page, a roles page and sections of ten pages
-(a section index and nine topics). Every page has valid front matter, headings
+(a section index and nine topics), at the top level of the navigation or
+grouped into parts. Every page has valid front matter, headings
 with explicit ids (the same in every language), lists, admonitions, a table,
 a collapsible note, links between pages and to anchors on other pages and on
 itself. Translations record the original's ``source_hash``, so the project's
@@ -91,8 +92,12 @@ class Handbook:
         return page if lang == self.languages[0] else f"{page[:-3]}.{lang}.md"
 
 
-def layout(pages: int) -> tuple[list[str], list]:
-    """The logical pages and the nav for ``pages`` pages per language (at least 2)."""
+def layout(pages: int, part_size: int = 0) -> tuple[list[str], list]:
+    """The logical pages and the nav for ``pages`` pages per language (at least 2).
+
+    Sections of ten pages sit at the top level of the nav, or with ``part_size``,
+    grouped into parts of that many sections.
+    """
     pages = max(pages, 2)
     names, nav = ["index.md", "roles.md"], ["index.md", "roles.md"]
     rest, number = pages - 2, 0
@@ -101,20 +106,23 @@ def layout(pages: int) -> tuple[list[str], list]:
         count = min(SECTION_SIZE, rest)
         section = [f"s{number:02d}/index.md"] + [f"s{number:02d}/topic-{i:02d}.md" for i in range(1, count)]
         names += section
-        nav.append({f"Section {number}": section})
+        entry = {f"Section {number}": section}
+        if part_size and (number - 1) % part_size == 0:
+            nav.append({f"Part {(number - 1) // part_size + 1}": []})
+        (list(nav[-1].values())[0] if part_size else nav).append(entry)
         rest -= count
     return names, nav
 
 
 def generate(docs: Path, pages: int, languages, roles: dict, assets: Path | None = None,
-             broken: bool = False, seed: int = 0) -> Handbook:
+             broken: bool = False, seed: int = 0, part_size: int = 0) -> Handbook:
     """Write the handbook into ``docs`` (emptied first). ``roles``: lang -> {role id: label}."""
     if docs.exists():
         shutil.rmtree(docs)
     docs.mkdir(parents=True)
     if assets is not None:
         shutil.copytree(assets, docs / "assets")
-    names, nav = layout(pages)
+    names, nav = layout(pages, part_size)
     book = Handbook(docs, names, tuple(languages), nav)
     plant_on = set(names[2::max(1, len(names) // 3)][:3]) if broken else set()
     for index, page in enumerate(names):
