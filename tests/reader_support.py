@@ -88,8 +88,10 @@ class Traffic:
         self.requests: list[str] = []
         self.failed: list[str] = []
         self.errors: list[str] = []
-        context.on("request", lambda request: self.requests.append(request.url))
+        self._pending: set = set()
+        context.on("request", self._request)
         context.on("response", self._response)
+        context.on("requestfinished", lambda request: self._pending.discard(request))
         context.on("requestfailed", self._request_failed)
         context.on("console", self._console)
         context.on("weberror", lambda error: self.errors.append(str(error.error)))
@@ -99,7 +101,20 @@ class Traffic:
         return [url for url in self.requests
                 if not url.startswith(self.allowed) and not url.startswith(("data:", "blob:", "about:"))]
 
+    def settle(self, page, timeout: float = 10.0) -> None:
+        """Wait until every request made so far has been answered (or has failed)."""
+        for _ in range(int(timeout / 0.02)):
+            if not self._pending:
+                return
+            page.wait_for_timeout(20)
+        raise AssertionError(f"requests still unanswered: {[r.url for r in self._pending]}")
+
+    def _request(self, request):
+        self.requests.append(request.url)
+        self._pending.add(request)
+
     def _request_failed(self, request):
+        self._pending.discard(request)
         if request.failure != "net::ERR_ABORTED":  # cut short by leaving the page: not a failure
             self.failed.append(f"{request.url} ({request.failure})")
 

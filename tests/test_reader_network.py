@@ -29,7 +29,7 @@ def test_every_page_type_loads_only_from_the_local_server(browser, served, lang)
         page.goto(served + page_path(source, lang))
         page.wait_for_function(SEARCH_READY)  # the worker has loaded its scripts and the index
         page.locator(".md-header .md-select").hover()  # the language menu
-        page.wait_for_load_state("networkidle")
+        traffic.settle(page)
         context.close()
         requested = {site_path(url, served) for url in traffic.requests if url.startswith(served)}
         found = {"outside": traffic.outside(), "failed": traffic.failed, "console": traffic.errors}
