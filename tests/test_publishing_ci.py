@@ -147,9 +147,9 @@ def test_both_ci_systems_install_and_build_alike():
     github = workflow()["jobs"]["publish"]
     gitlab = flatten(yaml.safe_load(GITLAB.read_text(encoding="utf-8"))["pages"]["script"])
     assert 'python3 -m pip install -e ".[test]"' in runs(github) and 'python3 -m pip install -e ".[test]"' in gitlab
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    publishing = (ROOT / "deploy" / "README.md").read_text(encoding="utf-8")  # linked from README.md
     for command in (BUILD, CARD_PDF):
-        assert command in runs(github) and command in gitlab and command in readme
+        assert command in runs(github) and command in gitlab and command in publishing
 
 
 def test_gitlab_published_address_line_runs(tmp_path):
