@@ -26,6 +26,8 @@ def placeholder_values(organisation: dict) -> dict[str, str]:
 def check_placeholders(path: str, body: str, first_line: int, values: dict) -> list[Finding]:
     found = []
     for number, line in prose_lines(body, first_line):
+        if "{{" not in line:
+            continue
         for m in PLACEHOLDER.finditer(line):
             if m.group(1) not in values:
                 hint = did_you_mean("{{ %s }}" % m.group(1), ["{{ %s }}" % v for v in values])
@@ -37,4 +39,6 @@ def check_placeholders(path: str, body: str, first_line: int, values: dict) -> l
 
 def fill_placeholders(markdown: str, values: dict) -> str:
     """Replace known placeholders; unknown ones stay (and are reported by the check)."""
+    if "{{" not in markdown:
+        return markdown
     return PLACEHOLDER.sub(lambda m: values.get(m.group(1), m.group(0)), markdown)

@@ -85,7 +85,7 @@ def _prose_lines(body: str, first_line: int):
         if m:
             fence = m.group(1)
             continue
-        yield first_line + offset, _INLINE_CODE.sub(lambda c: " " * len(c.group(0)), line)
+        yield first_line + offset, _INLINE_CODE.sub(lambda c: " " * len(c.group(0)), line) if "`" in line else line
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,8 @@ def check_unsafe(path: str, body: str, first_line: int, *, http_severity: str = 
     """Findings for one page body; ``first_line`` is the body's line in the file."""
     found = []
     for number, line in prose_lines(body, first_line):
+        if "<" not in line:  # both patterns start at a tag
+            continue
         for m in _TAG.finditer(line):
             tag = m.group(1).lower()
             found.append(Finding(path, number, m.start() + 1,
