@@ -1,6 +1,6 @@
 """What the hooks cost and how the build grows: one run, every figure side by side.
 
-    python benchmarks/bench.py --sizes 25,100,400 --repeat 3    # the full benchmark
+    python benchmarks/bench.py --sizes 25,100,400 --repeat 5    # the full benchmark
     python benchmarks/bench.py --quick                          # small N, one repeat (CI)
 
 Measures, on synthetic handbooks of N pages per language (benchmarks/generate.py)
@@ -45,6 +45,7 @@ TARGET_OVERHEAD = 0.10  # hooks overhead at most 10 %
 TARGET_GROWTH = 4.5 / 4  # N=400 at most 4.5 times N=100: growth per page ratio
 TARGET_SPEEDUP = 10.0  # the project's link check at least 10 times faster than linkchecker
 SERVE_PAGE = "safety.md"  # the real page edited under mkdocs serve
+LINK_RUNS = 3  # linkchecker takes about a minute at N=25: at most this many runs
 PART_SIZE = 5  # sections per part in the synthetic handbooks' navigation (--layout parts)
 
 
@@ -62,7 +63,7 @@ def main(argv=None) -> int:
         say(f"machine {key}: {value}")
     try:
         results["builds"] = measure_builds(work, args.sizes, args.repeat, part_size)
-        results["links"] = measure_links(work, args.links_size, args.repeat, part_size)
+        results["links"] = measure_links(work, args.links_size, min(args.repeat, LINK_RUNS), part_size)
         snapshot = rebuild.snapshot(work / "real")
         results["real"] = measure_real_site(work, snapshot, args.repeat)
         results["serve"] = measure_serve(snapshot, args.serve_repeat)
@@ -79,7 +80,8 @@ def main(argv=None) -> int:
 def _arguments(argv):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default=None, help="pages per language, comma-separated (default 25,100,400)")
-    parser.add_argument("--repeat", type=int, default=None, help="runs per measurement; medians are reported (default 3)")
+    parser.add_argument("--repeat", type=int, default=None,
+                        help="runs of each build; medians are reported (default 5; linkchecker at most 3 runs)")
     parser.add_argument("--quick", action="store_true", help="small N (3,6) and one repeat: checks the script works")
     parser.add_argument("--links-size", type=int, default=None,
                         help="N of the handbook with broken links (default 25, or the smallest size)")
@@ -91,7 +93,7 @@ def _arguments(argv):
     parser.add_argument("--json", help="also write every figure to this JSON file")
     args = parser.parse_args(argv)
     args.sizes = [int(n) for n in (args.sizes or ("3,6" if args.quick else "25,100,400")).split(",")]
-    args.repeat = max(1, args.repeat or (1 if args.quick else 3))
+    args.repeat = max(1, args.repeat or (1 if args.quick else 5))
     args.serve_repeat = args.repeat
     if args.links_size is None:
         args.links_size = 25 if 25 in args.sizes else min(args.sizes)
@@ -276,6 +278,11 @@ def _pct(value: float) -> str:
     return f"{value * 100:+.1f}%"
 
 
+def _range(runs, key: str) -> str:
+    values = [run[key] for run in runs]
+    return f"{min(values):.2f}-{max(values):.2f}"
+
+
 def report(results: dict) -> dict:
     builds, sizes = results["builds"], results["sizes"]
     say("\n## Build time (medians)\n")
@@ -298,8 +305,10 @@ def report(results: dict) -> dict:
         overhead[n] = {"wall": wall, "cpu": cpu, "own": own}
         heaviest = ", ".join(f"{name} {seconds:.2f} s" for name, seconds in
                              sorted(row["by_hook"].items(), key=lambda item: -item[1])[:3])
+        spread = "; ".join(f"{v} {_range(row[v]['runs'], 'cpu')} s" for v in ("project", "plain"))
         say(f"hooks overhead N={n}: {_pct(cpu)} CPU, {_pct(wall)} wall; the hooks' own event time "
-            f"{row['project']['hooks']:.2f} s = {own * 100:.1f}% of the plain build (heaviest: {heaviest})")
+            f"{row['project']['hooks']:.2f} s = {own * 100:.1f}% of the plain build (heaviest: {heaviest}; "
+            f"CPU per run: {spread})")
 
     say("\n## Growth (build time ratio between consecutive N)\n")
     growth = {}

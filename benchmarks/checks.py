@@ -73,7 +73,7 @@ def linkchecker(site: Path, work: Path) -> tuple[float, float, set[tuple[str, st
     for row in rows:
         if not row.get("parentname"):
             continue
-        parent = "/" + row["parentname"][len(base):]
+        parent = "/" + row["parentname"][len(base):].split("#", 1)[0]  # a page reached by an anchor link
         if row["valid"] == "False" or "Anchor `" in (row["warningstring"] or ""):
             broken.add((parent, row["urlname"]))
         elif row["warningstring"]:

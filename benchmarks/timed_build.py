@@ -11,6 +11,7 @@ rendering Markdown and templates) belongs to no plugin and is not listed.
 from __future__ import annotations
 
 import atexit
+import gc
 import json
 import os
 import sys
@@ -23,6 +24,15 @@ _cpu: dict[str, float] = defaultdict(float)
 _wall: dict[str, float] = defaultdict(float)
 _calls: dict[str, int] = defaultdict(int)
 _stack: list[list[float]] = []  # [CPU, wall] spent in nested events, per open event
+_gc = {"seconds": 0.0, "collections": 0, "start": 0.0}  # Python's cyclic garbage collector
+
+
+def _gc_callback(phase, info):
+    if phase == "start":
+        _gc["start"] = perf_counter()
+    else:
+        _gc["seconds"] += perf_counter() - _gc["start"]
+        _gc["collections"] += 1
 
 
 def _run_event(self, name, item=None, **kwargs):
@@ -56,9 +66,10 @@ def main() -> None:
 
     def dump():
         with open(out, "w", encoding="utf-8") as handle:
-            json.dump({"cpu": dict(_cpu), "wall": dict(_wall), "calls": dict(_calls)}, handle, indent=1)
+            json.dump({"cpu": dict(_cpu), "wall": dict(_wall), "calls": dict(_calls), "gc": _gc}, handle, indent=1)
 
     atexit.register(dump)
+    gc.callbacks.append(_gc_callback)
     PluginCollection.run_event = _run_event
     from mkdocs.__main__ import cli
     cli(args, prog_name="mkdocs")
