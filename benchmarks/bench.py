@@ -29,7 +29,6 @@ import shutil
 import statistics
 import sys
 import tempfile
-import time
 from importlib import metadata
 from pathlib import Path
 

@@ -87,7 +87,7 @@ def measure(copy: Path, page: str, repeat: int, timeout: float = 600) -> dict:
     log = _Log(process.stdout)
     rounds = []
     try:
-        ready, when = log.wait_for("Serving on", 0, timeout)
+        _, when = log.wait_for("Serving on", 0, timeout)
         first = when - start
         target = copy / "docs" / page
         for number in range(1, repeat + 1):
