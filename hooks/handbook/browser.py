@@ -60,6 +60,6 @@ class _PrefixHandler(_QuietHandler):
         if self.prefix:
             head = "/" + self.prefix
             if not (path == head or path.startswith(head + "/")):
-                return os.path.join(self.directory, "\0missing")
+                return os.path.join(self.directory, ".outside-prefix", "missing")  # answered with 404
             path = path[len(head):] or "/"
         return super().translate_path(path)
