@@ -36,7 +36,9 @@ def test_quick_benchmark_prints_every_figure(tmp_path):
         rf"^navigation\.prune at N=6: plain build {NUMBER} s CPU with it, {NUMBER} s without",
         # links: the same findings as linkchecker, and the time of each
         r"^planted broken links: 20 \(", r"^project check found: 20 \(20 of the planted\)$",
-        r"^linkchecker found: 16 \(16 of the planted\)$",
+        # linkchecker's own count depends on its installation (its AnchorCheck plugin);
+        # what matters is that the project finds everything it finds
+        r"^linkchecker found: \d+ \(\d+ of the planted\)$",
         r"^project finds everything linkchecker finds: yes \(missed: 0\)$",
         rf"^link check time: project \(hooks/links\.py in the strict build\) {NUMBER} s CPU, {NUMBER} s wall; "
         rf"linkchecker {NUMBER} s CPU, {NUMBER} s wall$",
@@ -49,7 +51,7 @@ def test_quick_benchmark_prints_every_figure(tmp_path):
         *(rf"^{name} page load: \d+ requests, \d+ KiB as served, \d+ KiB with gzip$" for name in ("home", "card")),
         # every target, met or missed
         r"^target hooks overhead <= 10%: (met|MISSED) \(", r"^target growth N=6/N=3 <= 2\.25x: (met|MISSED) \(",
-        r"^target link check finds all linkchecker finds: met \(16 of 16\)$",
+        r"^target link check finds all linkchecker finds: met \((\d+) of \1\)$",
         r"^target link check >= 10x faster: (met|MISSED) \(",
     ]
     missing = [pattern for pattern in expected if not re.search(pattern, out, re.M)]
