@@ -33,6 +33,27 @@ def served(site):
         yield base
 
 
+class ReducedMotion:
+    """A browser whose every context and page asks for reduced motion.
+
+    Material then switches its transitions off (its CSS honours
+    prefers-reduced-motion), so a test sees a menu or drawer in its final state,
+    never a frame of a fade: nothing a test measures depends on timing.
+    """
+
+    def __init__(self, browser):
+        self._browser = browser
+
+    def new_context(self, **options):
+        return self._browser.new_context(**{"reduced_motion": "reduce", **options})
+
+    def new_page(self, **options):
+        return self._browser.new_page(**{"reduced_motion": "reduce", **options})
+
+    def __getattr__(self, name):
+        return getattr(self._browser, name)
+
+
 @pytest.fixture(scope="session")
 def browser():
     """Debian's Chromium, driven by Playwright (it cannot download its own here)."""
@@ -42,7 +63,7 @@ def browser():
 
     with sync_playwright() as playwright:
         chromium = launch(playwright)
-        yield chromium
+        yield ReducedMotion(chromium)
         chromium.close()
 
 

@@ -10,7 +10,37 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 HOOKS = sorted(str(p) for p in (ROOT / "hooks").glob("*.py"))
-LANGUAGES = ("en", "fi", "nb", "he")
+# Scripts written right to left: Material sets dir="rtl" for these languages.
+RIGHT_TO_LEFT = {"ar", "dv", "fa", "he", "ps", "ur", "yi"}
+
+
+@dataclass(frozen=True)
+class Language:
+    """One language of the handbook, as mkdocs.yml configures it."""
+    locale: str
+    name: str
+    site_name: str
+    extra: dict
+
+    @property
+    def direction(self) -> str:
+        return "rtl" if self.locale.split("_")[0] in RIGHT_TO_LEFT else "ltr"
+
+
+def configured_languages(config_file: Path = ROOT / "mkdocs.yml") -> dict[str, Language]:
+    """The languages mkdocs.yml builds, the default first: the tests know no other list,
+    so a language added as CONTRIBUTING.md says is tested without editing a test."""
+    from mkdocs.config import load_config
+
+    config = load_config(str(config_file))
+    entries = [e for e in config.plugins["i18n"].config.languages if e.build]
+    entries.sort(key=lambda e: not e.default)
+    return {e.locale: Language(e.locale, e.name, e.site_name or config.site_name, dict(e.extra or {}))
+            for e in entries}
+
+
+LANGUAGE_SETTINGS = configured_languages()
+LANGUAGES = tuple(LANGUAGE_SETTINGS)
 
 
 @dataclass

@@ -68,6 +68,8 @@ def test_no_serious_violations_with_search_results_and_language_menu(browser, se
     page.keyboard.press("Escape")
     page.locator(".md-header .md-select").hover()
     page.locator(".md-header .md-select__link").first.wait_for(state="visible")
+    # The state axe must see: the menu fully shown (no fade is running: reduced motion).
+    page.wait_for_function("() => getComputedStyle(document.querySelector('.md-header .md-select__inner')).opacity === '1'")
     with_menu = axe(page)
     context.close()
     assert not blocking(with_results), "search open:\n" + "\n".join(blocking(with_results))

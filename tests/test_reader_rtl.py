@@ -8,7 +8,9 @@ from __future__ import annotations
 import pytest
 
 from reader_support import LATIN_LAYOUT, PAGE_TYPES, WIDE, page_path
-from sites import LANGUAGES
+from sites import LANGUAGE_SETTINGS, LANGUAGES
+
+RTL = [lang for lang in LANGUAGES if LANGUAGE_SETTINGS[lang].direction == "rtl"]
 
 LAYOUT = """() => {
   const box = s => { const e = document.querySelector(s); const r = e.getBoundingClientRect();
@@ -30,7 +32,7 @@ def test_direction_and_mirrored_sidebars(browser, served, artifacts, lang):
     layout = page.evaluate(LAYOUT)
     assert layout["nav"]["visible"] and layout["toc"]["visible"], "both sidebars show at this width"
     content, nav, toc = layout["content"], layout["nav"], layout["toc"]
-    if lang == "he":
+    if LANGUAGE_SETTINGS[lang].direction == "rtl":
         assert layout["direction"] == layout["body"] == "rtl"
         assert nav["left"] >= content["right"] - 1, f"navigation on the right: {layout}"
         assert toc["right"] <= content["left"] + 1, f"table of contents on the left: {layout}"
@@ -40,16 +42,17 @@ def test_direction_and_mirrored_sidebars(browser, served, artifacts, lang):
         assert nav["right"] <= content["left"] + 1, f"navigation on the left: {layout}"
         assert toc["left"] >= content["right"] - 1, f"table of contents on the right: {layout}"
         assert layout["logo"]["left"] < layout["search"]["left"]
-    if lang in ("he", "en"):
+    if lang in (LANGUAGES[0], *RTL):
         page.screenshot(path=str(artifacts / f"reader-{lang}-charters-examples.png"), full_page=True)
     context.close()
 
 
 @pytest.mark.parametrize("kind", PAGE_TYPES)
-def test_latin_words_and_numbers_read_left_to_right_in_hebrew(browser, served, kind):
+@pytest.mark.parametrize("lang", RTL)
+def test_latin_words_and_numbers_read_left_to_right_in_right_to_left_pages(browser, served, kind, lang):
     context = browser.new_context(viewport=WIDE)
     page = context.new_page()
-    page.goto(served + page_path(PAGE_TYPES[kind], "he"))
+    page.goto(served + page_path(PAGE_TYPES[kind], lang))
     runs = page.evaluate(LATIN_LAYOUT, "body")
     assert runs, "the page has Latin words or numbers to check (the organisation's name, the footer)"
     scrambled = [run["text"] for run in runs if not run["ok"]]
