@@ -6,12 +6,18 @@ report waits for the outermost build to finish (priority below i18n's -100).
 """
 from __future__ import annotations
 
+import logging
+
 from mkdocs.plugins import event_priority, get_plugin_logger
 
 from handbook.findings import ERROR, INFO, REPORT, WARNING
 from handbook.languages import is_nested_build
 
 log = get_plugin_logger("handbook")
+
+# mkdocs-static-i18n logs every language's whole configuration at INFO level, which
+# drowns the handbook's findings; its warnings still show.
+logging.getLogger("mkdocs.plugins.mkdocs_static_i18n").setLevel(logging.WARNING)
 
 
 # --- hooks ------------------------------------------------------------------

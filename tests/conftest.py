@@ -3,7 +3,9 @@ from __future__ import annotations
 
 import pytest
 
-from sites import ROOT, Build, FixtureSite, mkdocs_build
+from urllib.parse import urlsplit
+
+from sites import ORGANISATION, ROOT, Build, FixtureSite, mkdocs_build
 
 
 @pytest.fixture(scope="session")
@@ -29,7 +31,9 @@ def served(site):
     """The built handbook over HTTP on 127.0.0.1; yields the base URL."""
     from handbook.browser import serve
 
-    with serve(str(site.site)) as base:
+    # Where the site is published (intranet_url's path, such as /handbook/): the build
+    # made its 404 pages and absolute links for that path.
+    with serve(str(site.site), prefix=urlsplit(ORGANISATION["intranet_url"]).path) as base:
         yield base
 
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 import textwrap
@@ -9,7 +10,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-HOOKS = sorted(str(p) for p in (ROOT / "hooks").glob("*.py"))
+# The hooks as mkdocs.yml lists them, by absolute path (a fixture's mkdocs.yml is elsewhere).
+HOOKS = [str(ROOT / hook) for hook in re.findall(r"^  - (hooks/\S+\.py)$",
+                                                 (ROOT / "mkdocs.yml").read_text(encoding="utf-8"), re.M)]
 # Scripts written right to left: Material sets dir="rtl" for these languages.
 RIGHT_TO_LEFT = {"ar", "dv", "fa", "he", "ps", "ur", "yi"}
 
@@ -33,12 +36,15 @@ def configured_languages(config_file: Path = ROOT / "mkdocs.yml") -> dict[str, L
     from mkdocs.config import load_config
 
     config = load_config(str(config_file))
+    ORGANISATION.clear()
+    ORGANISATION.update(config.extra.get("organisation") or {})
     entries = [e for e in config.plugins["i18n"].config.languages if e.build]
     entries.sort(key=lambda e: not e.default)
     return {e.locale: Language(e.locale, e.name, e.site_name or config.site_name, dict(e.extra or {}))
             for e in entries}
 
 
+ORGANISATION: dict = {}  # mkdocs.yml extra.organisation, filled with the languages
 LANGUAGE_SETTINGS = configured_languages()
 LANGUAGES = tuple(LANGUAGE_SETTINGS)
 

@@ -55,6 +55,21 @@ def measure_card(page, lang: str) -> CardFit:
     return CardFit(lang, round(overflow, 1), round(box["smallest"] * 0.75, 1))
 
 
+def missing_prerequisites() -> list[str]:
+    """What card-pdf needs and this machine lacks, each with how to install it."""
+    import importlib.util
+
+    from .browser import chromium_path
+    missing = []
+    if importlib.util.find_spec("playwright") is None:
+        missing.append("Playwright is not installed; install it with: pip install -e '.[test]'")
+    try:
+        chromium_path()
+    except FileNotFoundError as exc:
+        missing.append(str(exc))
+    return missing
+
+
 def write_card_pdfs(site_dir: str, languages: Languages) -> list[str]:
     """Write site/<lang>/card/postulates-card-<lang>.pdf; refuse a card that overflows A5."""
     from playwright.sync_api import sync_playwright

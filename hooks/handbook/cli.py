@@ -1,7 +1,10 @@
-"""The ``handbook`` command: translation status and records, and the card PDFs.
+"""The ``handbook`` command: build and preview, translation status and records, the card PDFs.
 
+    handbook serve [mkdocs options]    preview at http://127.0.0.1:8000/ (mkdocs serve)
+    handbook build [mkdocs options]    build the site into site/ (mkdocs build --strict)
     handbook translations status      list missing and outdated translations
-    handbook translations record F..  record that translation F matches its original now
+    handbook translations record F..  record that translations F match their originals now
+    handbook translations record --lang sv   the same for every page of a language
     handbook card-pdf [--site site]   print each language's card to a PDF inside the site
     handbook csp [--site site]        print the CSP script-src (inline script hashes) the site needs
 
@@ -20,14 +23,28 @@ from .translations import (MISSING, OUTDATED, UNRECORDED, UP_TO_DATE, record_ver
 
 
 def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(prog="handbook", description=__doc__.splitlines()[0])
+    argv = sys.argv[1:] if argv is None else list(argv)
+    if argv[:1] in (["build"], ["serve"]):
+        return _mkdocs(argv)
+    parser = argparse.ArgumentParser(prog="handbook", description=__doc__.splitlines()[0],
+                                     epilog="build and serve take mkdocs' own options (mkdocs build --help)")
     parser.add_argument("-f", "--config-file", default="mkdocs.yml")
     sub = parser.add_subparsers(dest="command", required=True)
-    translations = sub.add_parser("translations").add_subparsers(dest="action", required=True)
-    translations.add_parser("status")
-    record = translations.add_parser("record")
-    record.add_argument("files", nargs="+", help="translated pages, e.g. docs/safety.fi.md")
-    pdf = sub.add_parser("card-pdf")
+    sub.add_parser("build", help="build the site into site/ (mkdocs build --strict)")
+    sub.add_parser("serve", help="preview the handbook at http://127.0.0.1:8000/ (mkdocs serve)")
+    translations = sub.add_parser("translations", help="which translations are missing or outdated; record them")
+    translations = translations.add_subparsers(dest="action", required=True)
+    translations.add_parser("status", help="list missing, unrecorded and outdated translations")
+    record = translations.add_parser(
+        "record", help="record that translations match their originals as they are now",
+        description="Record in each translation's front matter (source_hash) the version of the "
+                    "original it now matches. Run it after bringing the translation up to date.")
+    record.add_argument("files", nargs="*", help="translated pages, e.g. docs/safety.fi.md")
+    record.add_argument("--lang", action="append", default=[],
+                        help="every translated page of this language (repeatable), e.g. --lang sv")
+    pdf = sub.add_parser("card-pdf", help="print each language's postulates card to an A5 PDF inside the built site",
+                         description="Needs Playwright (pip install -e '.[test]') and Chromium "
+                                     "(apt-get install chromium); run after 'handbook build'.")
     pdf.add_argument("--site", default="site", help="the built site (mkdocs build)")
     csp = sub.add_parser("csp", help="the script-src directive for deploy/nginx/snippets/handbook-headers.conf")
     csp.add_argument("--site", default="site", help="the built site (mkdocs build)")
@@ -41,13 +58,37 @@ def main(argv=None) -> int:
         return 0
     config = _load(args.config_file)
     if args.command == "card-pdf":
-        from .card_pdf import write_card_pdfs
+        from .card_pdf import missing_prerequisites, write_card_pdfs
+        missing = missing_prerequisites()
+        if missing:
+            print("handbook card-pdf: " + "; ".join(missing), file=sys.stderr)
+            return 1
         for path in write_card_pdfs(args.site, from_config(config)):
             print(path)
         return 0
     if args.action == "status":
         return _status(config)
-    return _record(config, args.files)
+    if not args.files and not args.lang:
+        parser.error("translations record: name translated pages or a language (--lang fi)")
+    return _record(config, args.files, args.lang)
+
+
+def _mkdocs(argv: list[str]) -> int:
+    """mkdocs build or serve, with the EOL notice Material prints for 'mkdocs' commands off."""
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    from mkdocs.__main__ import cli
+    args = argv + (["--strict"] if argv[0] == "build" and "--strict" not in argv else [])
+    try:
+        cli.main(args=args, prog_name="handbook", standalone_mode=False)
+    except SystemExit as exc:
+        return int(exc.code or 0)
+    except Exception as exc:  # click's own usage errors and MkDocs' Abort carry their message
+        from click import ClickException
+        if isinstance(exc, ClickException):
+            exc.show()
+            return exc.exit_code
+        raise
+    return 0
 
 
 def _load(path: str):
@@ -78,15 +119,34 @@ def _status(config) -> int:
     return 1 if counts[OUTDATED] or counts[UNRECORDED] else 0
 
 
-def _record(config, files) -> int:
+def _record(config, files, langs=()) -> int:
     languages: Languages = from_config(config)
     failed = 0
+    unknown = [lang for lang in langs if lang not in languages.others]
+    if unknown:
+        print(f"--lang {', '.join(unknown)}: not a translated language of {config.config_file_path} "
+              f"({', '.join(languages.others)})", file=sys.stderr)
+        return 1
+    files = list(files)
+    for lang in langs:
+        paths = sorted(os.path.relpath(os.path.join(config.docs_dir, path)) for path in _texts(config.docs_dir)
+                       if languages.split(path)[1] == lang)
+        if not paths:
+            print(f"--lang {lang}: no pages of this language in {config.docs_dir}", file=sys.stderr)
+            failed = 1
+        files.extend(paths)
+    recorded = 0
     for path in files:
+        if not os.path.isfile(path):
+            print(f"{path}: skipped: no such file", file=sys.stderr)
+            failed = 1
+            continue
         rel = os.path.relpath(os.path.abspath(path), config.docs_dir).replace(os.sep, "/")
         original, lang = languages.split(rel)
         original_path = os.path.join(config.docs_dir, original)
         if lang == languages.default or not os.path.exists(original_path):
-            print(f"{path}: not a translation of a page in {config.docs_dir}; name a file like page.fi.md", file=sys.stderr)
+            print(f"{path}: skipped: not a translation of a page in {os.path.relpath(config.docs_dir)}; "
+                  "name a file like page.fi.md", file=sys.stderr)
             failed = 1
             continue
         with open(original_path, encoding="utf-8-sig") as handle:
@@ -96,12 +156,14 @@ def _record(config, files) -> int:
         try:
             updated = record_version(text, version)
         except ValueError as exc:
-            print(f"{path}:1: {exc}", file=sys.stderr)
+            print(f"{path}:1: skipped: {exc}", file=sys.stderr)
             failed = 1
             continue
         with open(path, "w", encoding="utf-8") as handle:
             handle.write(updated)
         print(f"{path}: matches {original} version {version}")
+        recorded += 1
+    print(f"recorded {recorded} of {len(files)} page(s)" + ("; the others are listed above" if failed else ""))
     return failed
 
 

@@ -67,3 +67,19 @@ def is_nested_build(config) -> bool:
     """True inside the per-language builds that mkdocs-static-i18n starts from the first."""
     plugin = config.plugins.get("i18n")
     return bool(plugin is not None and getattr(plugin, "building", False))
+
+
+def language_extra(extra: dict, own: dict, default_own: dict, per_language: set[str]) -> dict:
+    """``extra`` for one language's build: what that language sets in its own ``extra``,
+    and for a key that only other languages set, the default language's value or nothing.
+
+    mkdocs-static-i18n updates one shared ``extra`` language after language, so a key
+    that Hebrew sets (search_prefixes) stays set for every language built after it.
+    """
+    result = {key: value for key, value in extra.items() if key not in per_language}
+    for key in per_language:
+        if key in own:
+            result[key] = own[key]
+        elif key in default_own:
+            result[key] = default_own[key]
+    return result

@@ -1,0 +1,23 @@
+"""Each language's build sees its own `extra` settings, never the previous language's
+(see handbook.languages.language_extra); runs right after mkdocs-static-i18n's on_config."""
+from __future__ import annotations
+
+from mkdocs.plugins import event_priority
+
+from handbook.languages import language_extra
+
+
+@event_priority(-110)  # after mkdocs-static-i18n (-100) has applied the language's overrides
+def on_config(config):
+    plugin = config.plugins.get("i18n")
+    if plugin is None:
+        return config
+    entries = [entry for entry in plugin.config.languages if entry.build]
+    current = plugin.current_language or next(e.locale for e in entries if e.default)
+    own = {e.locale: dict(e.extra or {}) for e in entries}
+    default = next(e.locale for e in entries if e.default)
+    keys = {key for extra in own.values() for key in extra}
+    settings = language_extra(dict(config.extra), own.get(current, {}), own[default], keys)
+    config.extra.clear()
+    config.extra.update(settings)
+    return config
