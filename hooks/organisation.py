@@ -23,7 +23,7 @@ def on_startup(*, command, dirty):
     _command["name"] = command
 
 
-@event_priority(-120)  # after the language's own settings (hooks/language_settings.py)
+@event_priority(50)  # before mkdocs-static-i18n (-100) makes the language switcher's links from site_url
 def on_config(config):
     organisation = config.extra.get("organisation") or {}
     # `mkdocs serve` serves at its own address (http://127.0.0.1:8000/): left as it set it.

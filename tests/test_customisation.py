@@ -30,13 +30,12 @@ extra:
     name: {ORGANISATION["name"]}
     contact: {ORGANISATION["contact"]}
     intranet_url: {ORGANISATION["intranet_url"]}
+    logo: {LOGO}
     colors:
       primary: "{ORGANISATION["primary"]}"
       accent: "{ORGANISATION["accent"]}"
 theme:
   custom_dir: {ROOT / "overrides"}
-  logo: {LOGO}
-  favicon: {LOGO}
 """
 
 HOME = """
@@ -159,6 +158,6 @@ def test_the_real_configuration_is_used_by_the_real_site(site):
         assert f"--md-primary-fg-color:{org['colors']['primary']}" in card
         assert f'href="mailto:{org["contact"]}"' in card
         assert [a["attrs"]["href"] for a in find(card, "a", class_="hb-intranet-url")] == [org["intranet_url"]]
-        assert f'src="../{"../" if prefix(lang) else ""}{config["theme"]["logo"]}"' in card
+        assert f'src="../{"../" if prefix(lang) else ""}{org["logo"]}"' in card
         assert "{{ organisation }}" not in site.page(prefix(lang))
     assert org["name"] in article(site.page(""))

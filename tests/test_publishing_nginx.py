@@ -19,7 +19,7 @@ import pytest
 from handbook.csp import inline_script_hashes
 from publishing_support import (NGINX_DIR, free_port, http_get, nginx_main_conf, parse_csp, prefix,
                                 run_nginx, search, shipped_csp, substitute, violations, watch)
-from sites import LANGUAGES, ROOT, FixtureSite, page_text
+from sites import LANGUAGES, ROOT, FixtureSite, mkdocs_build, page_text
 
 # A word from each language's postulates page, for the search box.
 SEARCH_WORDS = {"en": "trust", "fi": "luottamus", "nb": "tillit", "he": "אמון"}
@@ -40,8 +40,19 @@ def _workdir(tmp_path_factory, name):
 
 
 @pytest.fixture(scope="module")
-def nginx(site, tmp_path_factory):
+def root_site(tmp_path_factory):
+    """The real handbook built for the root of a host of its own (HANDBOOK_SITE_URL: a
+    preview published elsewhere than extra.organisation.intranet_url)."""
+    build = mkdocs_build(ROOT / "mkdocs.yml", tmp_path_factory.mktemp("root-site") / "site",
+                         env={"HANDBOOK_SITE_URL": "https://handbook.intranet.test/"})
+    assert build.ok, build.output
+    return build
+
+
+@pytest.fixture(scope="module")
+def nginx(root_site, tmp_path_factory):
     """deploy/nginx/handbook.conf serving the real build at the root of a host."""
+    site = root_site
     work = _workdir(tmp_path_factory, "nginx-root")
     port = free_port()
     server = substitute((NGINX_DIR / "handbook.conf").read_text(encoding="utf-8"), {
@@ -144,12 +155,12 @@ def test_csp_is_strict_and_covers_every_inline_script_of_the_built_sites(site, s
 
 # --- caching and compression ---------------------------------------------------------
 
-def test_caching_per_kind_of_file(nginx, site):
-    bundle = next(p for p in (site.site / "assets/javascripts").glob("bundle.*.min.js"))
-    stylesheet = next(p for p in (site.site / "assets/stylesheets").glob("main.*.min.css"))
+def test_caching_per_kind_of_file(nginx, root_site):
+    bundle = next(p for p in (root_site.site / "assets/javascripts").glob("bundle.*.min.js"))
+    stylesheet = next(p for p in (root_site.site / "assets/stylesheets").glob("main.*.min.css"))
     year = f"max-age={365 * 24 * 3600}"
     for path in (bundle, stylesheet):
-        _, headers, _ = http_get(nginx + str(path.relative_to(site.site)))
+        _, headers, _ = http_get(nginx + str(path.relative_to(root_site.site)))
         assert headers["Cache-Control"] == year, path.name
     for path in ("assets/handbook.css", "assets/handbook.js", "assets/logo.svg"):
         _, headers, _ = http_get(nginx + path)
@@ -164,11 +175,11 @@ def test_caching_per_kind_of_file(nginx, site):
 
 @pytest.mark.parametrize("path", ["fi/postulates/", "assets/handbook.css", "assets/handbook.js",
                                   "he/search/search_index.json", "sitemap.xml"])
-def test_gzip_for_text_files(nginx, site, path):
+def test_gzip_for_text_files(nginx, root_site, path):
     status, headers, body = http_get(nginx + path, {"Accept-Encoding": "gzip"})
     assert status == 200 and headers.get("Content-Encoding") == "gzip"
     assert "Accept-Encoding" in headers.get("Vary", "")
-    local = site.site / (path + "index.html" if path.endswith("/") else path)
+    local = root_site.site / (path + "index.html" if path.endswith("/") else path)
     assert gzip.decompress(body) == local.read_bytes()
     _, plain_headers, plain = http_get(nginx + path)
     assert "Content-Encoding" not in plain_headers and plain == local.read_bytes()
@@ -177,17 +188,17 @@ def test_gzip_for_text_files(nginx, site, path):
 # --- 404 pages and redirects ------------------------------------------------------------
 
 @pytest.mark.parametrize("lang", LANGUAGES)
-def test_unknown_url_gets_its_languages_404(nginx, site, lang):
+def test_unknown_url_gets_its_languages_404(nginx, root_site, lang):
     for path in ("no-such-page/", "charters/no/such/page.html"):
         status, headers, body = http_get(nginx + prefix(lang) + path)
         assert status == 404
         assert headers["Content-Type"].startswith("text/html")
-        assert body == (site.site / prefix(lang) / "404.html").read_bytes()
+        assert body == (root_site.site / prefix(lang) / "404.html").read_bytes()
         assert f'<html lang="{lang}"' in body.decode("utf-8")
 
 
-def test_other_unknown_urls_get_the_default_404_and_folders_redirect(nginx, site):
-    root_404 = (site.site / "404.html").read_bytes()
+def test_other_unknown_urls_get_the_default_404_and_folders_redirect(nginx, root_site):
+    root_404 = (root_site.site / "404.html").read_bytes()
     for path in ("no-such-folder/page/", "nope", "assets/no-such.css", "fi"):
         status, headers, body = http_get(nginx + path)
         if path == "fi":

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import shutil
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 import pytest
 
@@ -17,7 +17,7 @@ from handbook.browser import serve
 from handbook.translations import source_version
 from publishing_support import find
 from reader_support import DEEP_PAGES, Traffic, page_path, site_path, switch_language
-from sites import LANGUAGES, ROOT, FixtureSite, page_text
+from sites import LANGUAGES, ORGANISATION, ROOT, FixtureSite, page_text
 
 SOURCES = sorted(str(p.relative_to(ROOT / "docs")) for p in (ROOT / "docs").rglob("*.md") if p.name.count(".") == 1)
 
@@ -75,7 +75,7 @@ def test_404_pages_switch_to_the_language_homes(site, lang):
     """A 404 page is served at any depth: its switcher links are absolute, from site_url."""
     links = find(site.page(page_path("404.html", lang)), "a", class_="md-select__link")
     assert {link["attrs"]["hreflang"]: link["attrs"]["href"] for link in links} == {
-        target: "/" + page_path("index.md", target) for target in LANGUAGES}
+        target: urlsplit(ORGANISATION["intranet_url"]).path + page_path("index.md", target) for target in LANGUAGES}
 
 
 def test_no_alternate_links_in_the_head(site):
