@@ -35,6 +35,24 @@ QUERIES = {
            ("מסלול למידה", "learning-path.md"), ("הנהלה", "roles.md"), ("תבנית", "charters/template.md")],
 }
 
+
+
+def queries(lang: str) -> list[tuple[str, str]]:
+    """What a reader of ``lang`` types and the page that should come first: the words
+    above for the languages they cover, for any other language (one added as
+    CONTRIBUTING.md says) the titles of a few of its pages."""
+    if lang in QUERIES:
+        return QUERIES[lang]
+    from handbook.source import split_front_matter
+    from sites import ROOT, LANGUAGES
+    found = []
+    for source in ("safety.md", "learning-path.md", "roles.md", "charters/template.md"):
+        path = source if lang == LANGUAGES[0] else source[:-3] + f".{lang}.md"
+        title = split_front_matter((ROOT / "docs" / path).read_text(encoding="utf-8")).data["title"]
+        found.append((title, source))
+    return found
+
+
 # Hebrew words that the page has only with a prefix attached (ב, ו, ה, ל + the word).
 HEBREW_PREFIXED = [
     ("פינלנד", "בפינלנד", "adoption.md"),          # in Finland

@@ -289,3 +289,57 @@ def test_fifth_language_search_works_in_chromium(swedish, page):
         assert any("förtroende" in text.lower() for _, text in results), results
         paths = {urlsplit(urljoin(base + "sv/", href)).path for href, _ in results}
         assert paths == {"/sv/postulates/"}, "results are Swedish pages only"
+
+
+def test_a_fifth_language_added_as_contributing_says_passes_the_reader_suite(tmp_path):
+    """A copy of the project gets Swedish exactly as CONTRIBUTING.md's "Add a language"
+    says (a language entry in mkdocs.yml, every page as page.sv.md, `handbook
+    translations record --lang sv`, a CODEOWNERS line), then runs the whole reader suite
+    and the site tests in it for Swedish, without any test edited."""
+    import sys
+
+    import yaml
+
+    project = tmp_path / "project"
+    for name in subprocess.run(["git", "ls-files"], cwd=ROOT, capture_output=True, text=True,
+                               check=True).stdout.splitlines():
+        if (ROOT / name).is_file():
+            (project / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(ROOT / name, project / name)
+    (project / "node_modules").symlink_to(ROOT / "node_modules", target_is_directory=True)
+    english = language("en", CONFIG)["extra"]
+    entry = {"locale": "sv", "name": "Svenska", "build": True, "site_name": "Handbok för sociala medier",
+             "site_description": "Så inför vår organisation sociala medier och leder arbetet med dem.",
+             "nav_translations": {"Charters": "Riktlinjer"},
+             "extra": {"search_lang": "sv", "strings": {**english["strings"], **SWEDISH["strings"]},
+                       "roles": {**english["roles"], **SWEDISH["roles"]}}}
+    block = "".join("        " + line + "\n" for line in
+                    yaml.safe_dump([entry], allow_unicode=True, sort_keys=False).splitlines())
+    config = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    marker = "\n  # A build to open from the file system"
+    assert marker in config
+    (project / "mkdocs.yml").write_text(config.replace(marker, "\n" + block + marker, 1), encoding="utf-8")
+    for original in sorted((project / "docs").rglob("*.md")):
+        if original.name.count(".") == 1:
+            original.with_name(original.stem + ".sv.md").write_text(original.read_text(encoding="utf-8"),
+                                                                     encoding="utf-8")
+    owners = project / "CODEOWNERS"
+    owners.write_text(owners.read_text(encoding="utf-8").replace(
+        "/docs/**/*.he.md            @org/handbook-he\n",
+        "/docs/**/*.he.md            @org/handbook-he\n/docs/**/*.sv.md            @org/handbook-sv\n"),
+        encoding="utf-8")
+    recorded = subprocess.run([sys.executable, "-m", "handbook.cli", "translations", "record", "--lang", "sv"],
+                              cwd=project, capture_output=True, text=True)
+    pages = len([p for p in (project / "docs").rglob("*.md") if p.name.count(".") == 1])
+    assert recorded.returncode == 0 and f"recorded {pages} of {pages} page(s)" in recorded.stdout, recorded.stderr
+
+    suite = [str(p.relative_to(project)) for p in sorted((project / "tests").glob("test_reader_*.py"))]
+    done = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-k", "sv",
+                           *suite, "tests/test_site.py", "tests/test_browser_smoke.py",
+                           "tests/test_publishing_ci.py"],
+                          cwd=project, capture_output=True, text=True,
+                          env={**__import__("os").environ, "PYTHONPATH": str(project / "hooks")})
+    summary = done.stdout.strip().splitlines()[-1] if done.stdout.strip() else done.stderr
+    assert done.returncode == 0, done.stdout[-4000:] + done.stderr[-2000:]
+    passed = re.fullmatch(r"(\d+) passed, \d+ deselected in .*", summary)
+    assert passed and int(passed.group(1)) >= 20, summary  # the tests parametrized by language, for sv

@@ -13,9 +13,9 @@ import pytest
 
 from handbook.search import index_settings, language_index, unprefixed_words
 from handbook.switcher import site_relative
-from reader_support import (HEBREW_PREFIXED, QUERIES, Traffic, html_lang, open_search, page_path, search,
+from reader_support import (HEBREW_PREFIXED, Traffic, queries, html_lang, open_search, page_path, search,
                             site_path, switch_language)
-from sites import LANGUAGES
+from sites import LANGUAGE_SETTINGS, LANGUAGES
 
 
 def result_pages(links: list[str], base: str) -> list[str]:
@@ -35,7 +35,7 @@ def test_native_queries_find_the_page_first_and_only_this_language(site, served,
     page = context.new_page()
     page.goto(served + page_path("charters/examples.md", lang))
     strings = open_search(page)
-    for query, expected in QUERIES[lang]:
+    for query, expected in queries(lang):
         pages = result_pages(search(page, query, strings), served)
         assert pages, f"{lang}: {query!r} found nothing"
         assert pages[0] == page_path(expected, lang), f"{lang}: {query!r} -> {pages}"
@@ -86,10 +86,10 @@ def test_other_languages_pages_only_after_switching(served, page):
 def test_each_index_holds_its_language_with_its_settings(site, lang):
     prefix = page_path("index.md", lang)
     index = json.loads((site.site / prefix / "search/search_index.json").read_text(encoding="utf-8"))
-    assert index["config"]["lang"] == [{"nb": "no"}.get(lang, lang)]
+    assert index["config"]["lang"] == [LANGUAGE_SETTINGS[lang].extra["search_lang"]]
     pages = {doc["location"].split("#")[0] for doc in index["docs"]}
     assert pages and all(html_lang(site.page(prefix + p)) == lang for p in pages)
-    assert ("title_unprefixed" in index["config"]["fields"]) == (lang == "he")
+    assert ("title_unprefixed" in index["config"]["fields"]) == bool(LANGUAGE_SETTINGS[lang].extra.get("search_prefixes"))
 
 
 # --- the functions behind it -------------------------------------------------------------
