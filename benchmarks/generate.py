@@ -166,7 +166,7 @@ def _relative(page: str, target: str) -> str:
 
 
 def _sentence(rng: random.Random, lang: str) -> str:
-    words = rng.choices(WORDS[lang], k=rng.randint(8, 16))
+    words = rng.choices(WORDS.get(lang, WORDS["en"]), k=rng.randint(8, 16))
     text = " ".join(words)
     return text[0].upper() + text[1:] + "."
 
@@ -176,7 +176,7 @@ def _paragraph(rng: random.Random, lang: str, sentences: int | None = None) -> s
 
 
 def _title(page: str, index: int, lang: str) -> str:
-    label = LABELS[lang]
+    label = LABELS.get(lang, LABELS["en"])  # a language added later: English labels
     if page == "index.md":
         return label["home"]
     if page == "roles.md":
@@ -188,7 +188,7 @@ def _title(page: str, index: int, lang: str) -> str:
 
 
 def _page(book: Handbook, page: str, index: int, lang: str, links, planted, roles, rng: random.Random) -> str:
-    label, title = LABELS[lang], _title(page, index, lang)
+    label, title = LABELS.get(lang, LABELS["en"]), _title(page, index, lang)
     owner = sorted(roles)[index % len(roles)]
     head = (f"---\ntitle: {title}\ndescription: {_sentence(rng, lang)}\nowner: {owner}\n---\n\n"
             f"# {title}\n\n{_paragraph(rng, lang)} {{{{ organisation }}}}.\n\n")
