@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from mkdocs.plugins import event_priority
 
-from handbook.languages import language_extra
+from handbook.languages import build_language, from_config, language_extra
 
 
 @event_priority(-110)  # after mkdocs-static-i18n (-100) has applied the language's overrides
@@ -12,12 +12,10 @@ def on_config(config):
     plugin = config.plugins.get("i18n")
     if plugin is None:
         return config
-    entries = [entry for entry in plugin.config.languages if entry.build]
-    current = plugin.current_language or next(e.locale for e in entries if e.default)
-    own = {e.locale: dict(e.extra or {}) for e in entries}
-    default = next(e.locale for e in entries if e.default)
+    own = {entry.locale: dict(entry.extra or {}) for entry in plugin.config.languages if entry.build}
+    current = build_language(config)
     keys = {key for extra in own.values() for key in extra}
-    settings = language_extra(dict(config.extra), own.get(current, {}), own[default], keys)
+    settings = language_extra(dict(config.extra), own.get(current, {}), own[from_config(config).default], keys)
     config.extra.clear()
     config.extra.update(settings)
     return config

@@ -8,12 +8,11 @@ contributor sees each problem once; every other MkDocs message passes unchanged.
 from __future__ import annotations
 
 import logging
-import os
 import re
 
 from mkdocs.plugins import event_priority
 
-from handbook.adapter import display_path, read_source
+from handbook.adapter import config_file, display_path, read_source
 from handbook.findings import REPORT
 from handbook.languages import build_language, from_config, is_nested_build
 from handbook.links import Site, check_links, check_nav
@@ -74,9 +73,8 @@ def on_files(files, *, config):
             meta = split_front_matter(read_source(f)).data or {}
             site.untranslated[f.src_uri] = set(meta.get("untranslated") or [])
     _state["site"] = site
-    with open(config.config_file_path, encoding="utf-8") as handle:
-        yml_lines = handle.read().splitlines()
-    nav_findings = check_nav(config.nav or [], site, yml_lines, os.path.basename(config.config_file_path))
+    yml_path, yml_lines = config_file(config)
+    nav_findings = check_nav(config.nav or [], site, yml_lines, yml_path)
     REPORT.extend(nav_findings)
     _state["nav_covered"] = {("nav", f.message.split("'")[1]) for f in nav_findings}
     return files

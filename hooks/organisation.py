@@ -9,10 +9,10 @@ import os
 
 from mkdocs.plugins import event_priority
 
-from handbook.adapter import display_path, source_texts
+from handbook.adapter import config_file, display_path, docs_label, source_texts
 from handbook.findings import REPORT
 from handbook.languages import is_nested_build
-from handbook.organisation import check_colors, repository_settings, setting_lines, site_address
+from handbook.organisation import check_colors, repository_settings, site_address
 from handbook.placeholders import check_placeholders, fill_placeholders, placeholder_values
 from handbook.source import split_front_matter
 
@@ -31,15 +31,13 @@ def on_config(config):
         address = site_address(organisation.get("intranet_url", ""), os.environ.get("HANDBOOK_SITE_URL", ""))
         if address:
             config.site_url = address
-    for key, value in repository_settings(organisation.get("repository") or {},
-                                          os.path.relpath(config.docs_dir, os.path.dirname(config.config_file_path))
-                                          .replace(os.sep, "/")).items():
+    for key, value in repository_settings(organisation.get("repository") or {}, docs_label(config)).items():
         config[key] = value
     if organisation.get("logo"):
         config.theme["logo"] = organisation["logo"]
         config.theme["favicon"] = organisation.get("favicon") or organisation["logo"]
     if not is_nested_build(config):
-        REPORT.extend(_color_findings(config, organisation.get("colors") or {}))
+        REPORT.extend(check_colors(organisation.get("colors") or {}, *config_file(config)))
     return config
 
 
@@ -55,23 +53,3 @@ def on_files(files, *, config):
 
 def on_page_markdown(markdown, *, page, config, files):
     return fill_placeholders(markdown, placeholder_values(config.extra.get("organisation") or {}))
-
-
-def _color_findings(config, colors: dict):
-    """Contrast findings at the colour's line in the file that sets it."""
-    path = config.config_file_path
-    with open(path, encoding="utf-8") as handle:
-        text = handle.read()
-    lines = setting_lines(text, list(colors), after="colors")
-    if len(lines) < len(colors):  # set in an inherited file (INHERIT): no line to point at
-        lines = {**setting_lines(_inherited_text(text, path), list(colors), after="colors"), **lines}
-    return check_colors(colors, os.path.basename(path), lines)
-
-
-def _inherited_text(text: str, path: str) -> str:
-    for line in text.splitlines():
-        if line.startswith("INHERIT:"):
-            parent = os.path.join(os.path.dirname(path), line.split(":", 1)[1].strip())
-            with open(parent, encoding="utf-8") as handle:
-                return handle.read()
-    return ""

@@ -16,37 +16,10 @@ import time
 from html.parser import HTMLParser
 from pathlib import Path
 
-from sites import ROOT
+from sites import ROOT, language
 
 
-# --- mkdocs.yml ------------------------------------------------------------------
-
-def load_config(path: Path = ROOT / "mkdocs.yml") -> dict:
-    """mkdocs.yml as MkDocs loads it (INHERIT followed, !ENV resolved), plugins untouched."""
-    from mkdocs.utils.yaml import yaml_load
-
-    with open(path, "rb") as handle:
-        return yaml_load(handle)
-
-
-def plugin_config(config: dict, name: str) -> dict:
-    for entry in config.get("plugins", []):
-        if isinstance(entry, dict) and name in entry:
-            return entry[name] or {}
-        if entry == name:
-            return {}
-    raise KeyError(f"plugin {name!r} is not in mkdocs.yml")
-
-
-def languages(config: dict | None = None) -> list[dict]:
-    """The i18n plugin's language entries, default first."""
-    entries = plugin_config(config or load_config(), "i18n")["languages"]
-    return sorted(entries, key=lambda e: not e.get("default"))
-
-
-def language(lang: str, config: dict | None = None) -> dict:
-    return next(e for e in languages(config) if e["locale"] == lang)
-
+# --- URLs ------------------------------------------------------------------------
 
 def prefix(lang: str, config: dict | None = None) -> str:
     """'' for the default language, 'fi/' for Finnish."""

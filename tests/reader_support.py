@@ -9,7 +9,8 @@ import re
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from sites import LANGUAGES
+from handbook.source import split_front_matter
+from sites import LANGUAGES, ROOT
 
 # The page types a reader meets, by their source in the default language.
 PAGE_TYPES = {
@@ -36,15 +37,12 @@ QUERIES = {
 }
 
 
-
 def queries(lang: str) -> list[tuple[str, str]]:
     """What a reader of ``lang`` types and the page that should come first: the words
     above for the languages they cover, for any other language (one added as
     CONTRIBUTING.md says) the titles of a few of its pages."""
     if lang in QUERIES:
         return QUERIES[lang]
-    from handbook.source import split_front_matter
-    from sites import ROOT, LANGUAGES
     found = []
     for source in ("safety.md", "learning-path.md", "roles.md", "charters/template.md"):
         path = source if lang == LANGUAGES[0] else source[:-3] + f".{lang}.md"
@@ -63,6 +61,8 @@ HEBREW_PREFIXED = [
 
 WIDE = {"width": 1400, "height": 1000}  # wide enough for both sidebars (Material: 76.25em)
 AXE = Path(__file__).resolve().parents[1] / "node_modules" / "axe-core" / "axe.min.js"
+AXE_URL = "http://axe.test/axe.min.js"  # answered from node_modules: a script by URL is compiled once
+BLOCKING = ("critical", "serious")
 
 
 # --- URLs ------------------------------------------------------------------------
@@ -263,3 +263,23 @@ LATIN_LAYOUT = r"""
   return results;
 }
 """
+
+
+# --- axe-core ----------------------------------------------------------------------
+
+def reader(browser):
+    """A wide page that can load axe-core."""
+    context = browser.new_context(viewport=WIDE)
+    context.route(AXE_URL, lambda route: route.fulfill(path=str(AXE), content_type="text/javascript"))
+    return context, context.new_page()
+
+
+def axe(page) -> dict:
+    """axe-core's results for the page as it is now, with its default rules."""
+    page.add_script_tag(url=AXE_URL)
+    return page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+
+
+def blocking(result: dict) -> list[str]:
+    return [f"{v['id']} ({v['impact']}): {v['help']} -> {[n['target'] for n in v['nodes']][:5]}"
+            for v in result["violations"] if v["impact"] in BLOCKING]

@@ -30,22 +30,42 @@ class Language:
         return "rtl" if self.locale.split("_")[0] in RIGHT_TO_LEFT else "ltr"
 
 
-def configured_languages(config_file: Path = ROOT / "mkdocs.yml") -> dict[str, Language]:
-    """The languages mkdocs.yml builds, the default first: the tests know no other list,
-    so a language added as CONTRIBUTING.md says is tested without editing a test."""
-    from mkdocs.config import load_config
+# --- mkdocs.yml ------------------------------------------------------------------
 
-    config = load_config(str(config_file))
-    ORGANISATION.clear()
-    ORGANISATION.update(config.extra.get("organisation") or {})
-    entries = [e for e in config.plugins["i18n"].config.languages if e.build]
-    entries.sort(key=lambda e: not e.default)
-    return {e.locale: Language(e.locale, e.name, e.site_name or config.site_name, dict(e.extra or {}))
-            for e in entries}
+def load_config(path: Path = ROOT / "mkdocs.yml") -> dict:
+    """mkdocs.yml as MkDocs loads it (INHERIT followed, !ENV resolved), plugins untouched."""
+    from mkdocs.utils.yaml import yaml_load
+
+    with open(path, "rb") as handle:
+        return yaml_load(handle)
 
 
-ORGANISATION: dict = {}  # mkdocs.yml extra.organisation, filled with the languages
-LANGUAGE_SETTINGS = configured_languages()
+def plugin_config(config: dict, name: str) -> dict:
+    for entry in config.get("plugins", []):
+        if isinstance(entry, dict) and name in entry:
+            return entry[name] or {}
+        if entry == name:
+            return {}
+    raise KeyError(f"plugin {name!r} is not in mkdocs.yml")
+
+
+def languages(config: dict | None = None) -> list[dict]:
+    """The i18n plugin's language entries, default first."""
+    entries = plugin_config(config or load_config(), "i18n")["languages"]
+    return sorted(entries, key=lambda e: not e.get("default"))
+
+
+def language(lang: str, config: dict | None = None) -> dict:
+    return next(e for e in languages(config) if e["locale"] == lang)
+
+
+# The languages mkdocs.yml builds, the default first: the tests know no other list,
+# so a language added as CONTRIBUTING.md says is tested without editing a test.
+CONFIG = load_config()
+ORGANISATION: dict = CONFIG["extra"]["organisation"]
+LANGUAGE_SETTINGS = {e["locale"]: Language(e["locale"], e["name"], e.get("site_name") or CONFIG["site_name"],
+                                           dict(e.get("extra") or {}))
+                     for e in languages(CONFIG) if e.get("build", True)}
 LANGUAGES = tuple(LANGUAGE_SETTINGS)
 
 

@@ -5,17 +5,20 @@ for a top-level and a nested page in every language.
 """
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
+import sys
 from datetime import date, datetime, timezone
 from urllib.parse import urljoin, urlsplit
 
 import pytest
+import yaml
 from babel.dates import format_date, get_month_names
 
-from publishing_support import find, language, load_config, prefix, search, watch
-from sites import LANGUAGES, ROOT
+from publishing_support import find, prefix, search, watch
+from sites import LANGUAGES, ROOT, language, load_config
 from handbook.source import split_front_matter
 
 PAGES = ("safety.md", "charters/template.md")
@@ -158,30 +161,27 @@ Dela. Delta. Prata med människor.
 """
 
 
+def swedish_entry() -> dict:
+    """Swedish's entry under the i18n plugin's languages, with every `extra` key the English
+    entry has (a key added to English later falls back to its English text here)."""
+    english = language("en", CONFIG)["extra"]
+    extra = {"search_lang": SWEDISH["search_lang"], "strings": {**english["strings"], **SWEDISH["strings"]},
+             "roles": {**english["roles"], **SWEDISH["roles"]}}
+    assert set(extra) == set(english), "the fixture must give sv every extra key en has"
+    return {"locale": "sv", "name": "Svenska", "build": True, "site_name": "Handbok för sociala medier",
+            "site_description": "Så inför vår organisation sociala medier och leder arbetet med dem.",
+            "nav_translations": {"Charters": "Riktlinjer"}, "extra": extra}
+
+
 def swedish_config() -> str:
     """The fixture's mkdocs.yml additions: the plugins list again (INHERIT replaces lists),
     with a fifth language whose `extra` has every key the English entry has."""
-    import yaml
-
     config = load_config()
     plugins = []
     for entry in config["plugins"]:
         if isinstance(entry, dict) and "i18n" in entry:
             i18n = dict(entry["i18n"])
-            english = language("en", config)["extra"]
-            sv_extra = {
-                "search_lang": SWEDISH["search_lang"],
-                # A key added to English later falls back to its English text here.
-                "strings": {**english["strings"], **SWEDISH["strings"]},
-                "roles": {**english["roles"], **SWEDISH["roles"]},
-            }
-            assert set(sv_extra) == set(english), "the fixture must give sv every extra key en has"
-            i18n["languages"] = list(i18n["languages"]) + [{
-                "locale": "sv", "name": "Svenska", "build": True,
-                "site_name": "Handbok för sociala medier",
-                "nav_translations": {"Charters": "Riktlinjer"},
-                "extra": sv_extra,
-            }]
+            i18n["languages"] = list(i18n["languages"]) + [swedish_entry()]
             entry = {"i18n": i18n}
         elif isinstance(entry, dict) and "git-revision-date-localized" in entry:
             entry = {"git-revision-date-localized": {**entry["git-revision-date-localized"], "enabled": False}}
@@ -296,10 +296,6 @@ def test_a_fifth_language_added_as_contributing_says_passes_the_reader_suite(tmp
     says (a language entry in mkdocs.yml, every page as page.sv.md, `handbook
     translations record --lang sv`, a CODEOWNERS line), then runs the whole reader suite
     and the site tests in it for Swedish, without any test edited."""
-    import sys
-
-    import yaml
-
     project = tmp_path / "project"
     for name in subprocess.run(["git", "ls-files"], cwd=ROOT, capture_output=True, text=True,
                                check=True).stdout.splitlines():
@@ -307,14 +303,8 @@ def test_a_fifth_language_added_as_contributing_says_passes_the_reader_suite(tmp
             (project / name).parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(ROOT / name, project / name)
     (project / "node_modules").symlink_to(ROOT / "node_modules", target_is_directory=True)
-    english = language("en", CONFIG)["extra"]
-    entry = {"locale": "sv", "name": "Svenska", "build": True, "site_name": "Handbok för sociala medier",
-             "site_description": "Så inför vår organisation sociala medier och leder arbetet med dem.",
-             "nav_translations": {"Charters": "Riktlinjer"},
-             "extra": {"search_lang": "sv", "strings": {**english["strings"], **SWEDISH["strings"]},
-                       "roles": {**english["roles"], **SWEDISH["roles"]}}}
     block = "".join("        " + line + "\n" for line in
-                    yaml.safe_dump([entry], allow_unicode=True, sort_keys=False).splitlines())
+                    yaml.safe_dump([swedish_entry()], allow_unicode=True, sort_keys=False).splitlines())
     config = (project / "mkdocs.yml").read_text(encoding="utf-8")
     marker = "\n  # A build to open from the file system"
     assert marker in config
@@ -338,7 +328,7 @@ def test_a_fifth_language_added_as_contributing_says_passes_the_reader_suite(tmp
                            *suite, "tests/test_site.py", "tests/test_browser_smoke.py",
                            "tests/test_publishing_ci.py"],
                           cwd=project, capture_output=True, text=True,
-                          env={**__import__("os").environ, "PYTHONPATH": str(project / "hooks")})
+                          env={**os.environ, "PYTHONPATH": str(project / "hooks")})
     summary = done.stdout.strip().splitlines()[-1] if done.stdout.strip() else done.stderr
     assert done.returncode == 0, done.stdout[-4000:] + done.stderr[-2000:]
     passed = re.fullmatch(r"(\d+) passed, \d+ deselected in .*", summary)

@@ -12,8 +12,8 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 
-from publishing_support import find, load_config, prefix
-from sites import LANGUAGES, ROOT, FixtureSite, page_text
+from publishing_support import find, prefix
+from sites import LANGUAGES, ROOT, FixtureSite, load_config, page_text
 
 ORGANISATION = {
     "name": "Fjordby kommune",

@@ -8,14 +8,14 @@ from __future__ import annotations
 import filecmp
 import shutil
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 import pytest
 
 from handbook.browser import serve
-from reader_support import PAGE_TYPES, WIDE, Traffic, page_path
+from publishing_support import find
+from reader_support import AXE_URL, PAGE_TYPES, Traffic, axe, blocking, page_path, reader
 from sites import HOOKS, LANGUAGES, ORGANISATION, ROOT, FixtureSite, mkdocs_build
-from test_reader_a11y import AXE, AXE_URL, axe, blocking
 
 MATERIAL = Path(__import__("material").__file__).parent / "templates"
 ORGANISATIONS = {
@@ -93,7 +93,9 @@ def test_site_url_repository_and_edit_links_follow_the_organisation(other):
         source = "roles.md" if lang == LANGUAGES[0] else f"roles.{lang}.md"
         assert f'href="{EDIT[forge]}{source}"' in html
         assert f'<div class="md-source__repository">\n    {LABEL[forge]}\n  </div>' in html
-        assert f'rel="icon" href="' in html and org["logo"] in html.split('rel="icon"')[1].split(">")[0]
+        icons = [link["attrs"]["href"] for link in find(html, "link", rel="icon")]
+        assert [urljoin(f"http://host/{page_path('roles.md', lang)}", href) for href in icons] == \
+            [f"http://host/{org['logo']}"]
     sitemap = (build.site / "sitemap.xml").read_text(encoding="utf-8")
     assert f"<loc>{org['intranet_url']}</loc>" in sitemap
 
@@ -103,10 +105,8 @@ def test_reader_checks_pass_on_the_other_organisations_site(browser, other, lang
     forge, build = other
     prefix = urlsplit(ORGANISATIONS[forge]["intranet_url"]).path
     with serve(str(build.site), prefix=prefix) as base:
-        context = browser.new_context(viewport=WIDE)
-        context.route(AXE_URL, lambda route: route.fulfill(path=str(AXE), content_type="text/javascript"))
+        context, page = reader(browser)
         traffic = Traffic(context, base, AXE_URL)
-        page = context.new_page()
         problems = []
         for kind, source in PAGE_TYPES.items():
             page.goto(base + page_path(source, lang))

@@ -9,8 +9,7 @@ from pathlib import Path
 
 import yaml
 
-from publishing_support import languages
-from sites import ROOT
+from sites import ROOT, languages
 
 WORKFLOW = ROOT / ".github" / "workflows" / "handbook.yml"
 GITLAB = ROOT / ".gitlab-ci.yml"

@@ -9,7 +9,6 @@ changed for the test; everything else is the file as shipped.
 from __future__ import annotations
 
 import gzip
-import json
 import re
 import shutil
 from urllib.parse import urljoin, urlsplit

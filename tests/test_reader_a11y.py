@@ -11,22 +11,8 @@ import json
 
 import pytest
 
-from reader_support import AXE, PAGE_TYPES, WIDE, open_search, page_path, queries, search
+from reader_support import AXE, PAGE_TYPES, axe, blocking, open_search, page_path, queries, reader, search
 from sites import LANGUAGES, ROOT
-
-BLOCKING = ("critical", "serious")
-AXE_URL = "http://axe.test/axe.min.js"  # answered from node_modules: a script by URL is compiled once
-
-
-def axe(page) -> dict:
-    """axe-core's results for the page as it is now, with its default rules."""
-    page.add_script_tag(url=AXE_URL)
-    return page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
-
-
-def blocking(result: dict) -> list[str]:
-    return [f"{v['id']} ({v['impact']}): {v['help']} -> {[n['target'] for n in v['nodes']][:5]}"
-            for v in result["violations"] if v["impact"] in BLOCKING]
 
 
 def test_axe_is_the_pinned_npm_package():
@@ -34,13 +20,6 @@ def test_axe_is_the_pinned_npm_package():
     assert AXE.is_file(), "npm install (the README's test command) installs axe-core, pinned in package.json"
     installed = json.loads((AXE.parent / "package.json").read_text(encoding="utf-8"))["version"]
     assert installed == pinned
-
-
-def reader(browser):
-    """A wide page that can load axe-core."""
-    context = browser.new_context(viewport=WIDE)
-    context.route(AXE_URL, lambda route: route.fulfill(path=str(AXE), content_type="text/javascript"))
-    return context, context.new_page()
 
 
 @pytest.mark.parametrize("kind", PAGE_TYPES)

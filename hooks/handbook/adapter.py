@@ -18,6 +18,12 @@ def _docs_label(config_file_path: str, docs_dir: str, cwd: str) -> str:
     return os.path.relpath(docs_dir, root).replace(os.sep, "/")
 
 
+def config_file(config) -> tuple[str, list[str]]:
+    """mkdocs.yml as findings name it, and its lines (to point at a setting)."""
+    with open(config.config_file_path, encoding="utf-8") as handle:
+        return os.path.basename(config.config_file_path), handle.read().splitlines()
+
+
 def display_path(config, src_uri: str) -> str:
     return f"{docs_label(config)}/{src_uri}"
 

@@ -79,15 +79,9 @@ def _mkdocs(argv: list[str]) -> int:
     from mkdocs.__main__ import cli
     args = argv + (["--strict"] if argv[0] == "build" and "--strict" not in argv else [])
     try:
-        cli.main(args=args, prog_name="handbook", standalone_mode=False)
+        cli.main(args=args, prog_name="handbook")  # click reports errors itself, then exits
     except SystemExit as exc:
-        return int(exc.code or 0)
-    except Exception as exc:  # click's own usage errors and MkDocs' Abort carry their message
-        from click import ClickException
-        if isinstance(exc, ClickException):
-            exc.show()
-            return exc.exit_code
-        raise
+        return exc.code or 0
     return 0
 
 

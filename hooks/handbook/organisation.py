@@ -66,14 +66,14 @@ def darker_until_readable(color: str, background: str = WHITE) -> str:
     return "#000000"
 
 
-def check_colors(colors: dict, path: str, lines: dict[str, tuple[int, str]]) -> list[Finding]:
-    """Each configured colour is a hex colour that reaches WCAG AA where Material draws it.
-
-    ``lines`` maps a setting ('accent') to its line number and text in ``path``.
-    """
+def check_colors(colors: dict, path: str, yml_lines: list[str]) -> list[Finding]:
+    """Each configured colour is a hex colour that reaches WCAG AA where Material draws it;
+    a finding points at the line of ``yml_lines`` that sets it (0 when inherited)."""
     found = []
     for name, value in (colors or {}).items():
-        line, text = lines.get(name, (0, ""))
+        line = next((i for i, text in enumerate(yml_lines, 1)
+                     if re.match(rf"\s*{re.escape(name)}\s*:", text) and str(value) in text), 0)
+        text = yml_lines[line - 1] if line else ""
         setting = f"extra.organisation.colors.{name}"
         if not isinstance(value, str) or not _HEX.fullmatch(value.strip()):
             found.append(Finding(path, line, 1, f"{setting} {value!r} is not a colour; write it as '#rrggbb'",
@@ -88,19 +88,6 @@ def check_colors(colors: dict, path: str, lines: dict[str, tuple[int, str]]) -> 
                 path, line, 1,
                 f"{setting} '{value}' has a contrast of {ratio:.2f}:1 in {use}; WCAG AA needs {AA_TEXT}:1: "
                 f"choose a darker colour, such as '{darker_until_readable(value, background)}'", ERROR, text))
-    return found
-
-
-def setting_lines(config_text: str, keys, after: str) -> dict[str, tuple[int, str]]:
-    """Line number and text of the first ``key:`` line for each key below the line
-    ``after:`` in a YAML file's text (the colours below 'colors:')."""
-    found: dict[str, tuple[int, str]] = {}
-    below = False
-    for number, line in enumerate(config_text.splitlines(), 1):
-        m = re.match(r"\s*([\w-]+)\s*:", line)
-        below = below or bool(m and m.group(1) == after)
-        if below and m and m.group(1) in keys and m.group(1) not in found:
-            found[m.group(1)] = (number, line)
     return found
 
 
