@@ -333,3 +333,59 @@ def test_a_fifth_language_added_as_contributing_says_passes_the_reader_suite(tmp
     assert done.returncode == 0, done.stdout[-4000:] + done.stderr[-2000:]
     passed = re.fullmatch(r"(\d+) passed, \d+ deselected in .*", summary)
     assert passed and int(passed.group(1)) >= 20, summary  # the tests parametrized by language, for sv
+
+
+# --- the handbook command ---------------------------------------------------------------
+
+def handbook_command(*args, cwd, env=None):
+    return subprocess.run([sys.executable, "-m", "handbook.cli", *args], cwd=cwd, capture_output=True, text=True,
+                          env={**os.environ, **(env or {})})
+
+
+def test_record_names_every_page_it_skips_and_why(tmp_path):
+    from sites import FixtureSite
+
+    fixture = FixtureSite(tmp_path)
+    fixture.page("index.md", "Home", "Welcome.\n")
+    fixture.write("orphan.fi.md", "---\ntitle: Orpo\n---\n")
+    fixture.build()  # writes mkdocs.yml
+    done = handbook_command("translations", "record", "docs/index.fi.md", "docs/index.md", "docs/orphan.fi.md",
+                            "docs/gone.nb.md", cwd=tmp_path)
+    assert done.returncode == 1
+    assert done.stderr.splitlines() == [
+        "docs/index.md: skipped: not a translation of a page in docs; name a file like page.fi.md",
+        "docs/orphan.fi.md: skipped: not a translation of a page in docs; name a file like page.fi.md",
+        "docs/gone.nb.md: skipped: no such file"]
+    assert done.stdout.splitlines()[-1] == "recorded 1 of 4 page(s); the others are listed above"
+    unknown = handbook_command("translations", "record", "--lang", "sv", cwd=tmp_path)
+    assert unknown.returncode == 1 and unknown.stderr.startswith("--lang sv: not a translated language")
+
+
+def test_card_pdf_names_what_is_missing_and_how_to_install_it(tmp_path):
+    done = handbook_command("card-pdf", "--site", str(tmp_path), cwd=ROOT, env={"CHROMIUM": "/nonexistent/chromium"})
+    assert done.returncode == 1 and done.stdout == ""
+    assert done.stderr == ("handbook card-pdf: Chromium not found at /nonexistent/chromium; "
+                           "install Debian's 'chromium' package or set CHROMIUM\n")
+
+
+def test_handbook_build_prints_the_handbooks_findings_and_mkdocs_essentials_only(tmp_path):
+    from sites import FixtureSite
+
+    fixture = FixtureSite(tmp_path)
+    fixture.page("index.md", "Home", "Read [the roles](roles.md).\n")
+    fixture.build()  # writes mkdocs.yml
+    env = {k: v for k, v in os.environ.items() if k != "NO_MKDOCS_2_WARNING"}
+    done = subprocess.run([sys.executable, "-m", "handbook.cli", "build", "-d", str(tmp_path / "out")],
+                          cwd=tmp_path, capture_output=True, text=True, env={**env, "HANDBOOK_GIT_DATES": "false"})
+    assert done.returncode == 1
+    quote = "Read [the roles](roles.md)."
+    found = [f"ERROR   -  handbook: docs/{page}:{line}:18: link target 'roles.md' does not exist in any language; "
+             f"check the file name\n    {line} | {quote}\n    {' ' * (len(str(line)) + 20)}^"
+             for page, line in (("index.fi.md", 10), ("index.he.md", 10), ("index.md", 9), ("index.nb.md", 10))]
+    assert done.stderr.splitlines() == "\n".join([
+        "INFO    -  Cleaning site directory",
+        f"INFO    -  Building documentation to directory: {tmp_path / 'out'}",
+        *found,
+        "INFO    -  handbook: 4 error(s) and 0 warning(s) in the handbook's sources; fix them at the places "
+        "shown above, then build again"]).splitlines()
+    assert done.stdout.strip() == "Aborted with 4 errors in strict mode!"

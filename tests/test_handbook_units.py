@@ -166,3 +166,53 @@ def test_suggestions():
     assert nearest("zzz", ["share"]) is None
     assert nearest_page("gone.md", ["other.md", "index.md"]) is None
     assert nearest_page("charters/exmaples.md", ["charters/examples.md", "roles.md"]) == "charters/examples.md"
+
+
+# --- the organisation and each language's settings --------------------------------
+
+def test_a_language_keeps_only_its_own_extra_settings():
+    from handbook.languages import language_extra
+
+    hebrew_left = {"card_pdf": False, "search_lang": "he", "search_prefixes": ["ו"], "strings": {"owner": "אחראי"}}
+    own = {"en": {"search_lang": "en", "strings": {"owner": "Page owner"}},
+           "he": {"search_lang": "he", "search_prefixes": ["ו"], "strings": {"owner": "אחראי"}},
+           "sv": {"search_lang": "sv"}}
+    keys = {key for extra in own.values() for key in extra}
+    assert language_extra(hebrew_left, own["sv"], own["en"], keys) == {
+        "card_pdf": False, "search_lang": "sv", "strings": {"owner": "Page owner"}}
+
+
+def test_repository_settings_per_forge():
+    from handbook.organisation import repository_settings
+
+    assert repository_settings({"url": "https://github.com/org/handbook/"}) == {
+        "repo_url": "https://github.com/org/handbook", "repo_name": "handbook", "edit_uri": "edit/main/docs/"}
+    assert repository_settings({"url": "https://gitlab.example.test/comms/hb", "branch": "trunk", "label": "HB"},
+                               "content") == {
+        "repo_url": "https://gitlab.example.test/comms/hb", "repo_name": "HB", "edit_uri": "-/edit/trunk/content/"}
+    assert repository_settings({"url": "https://code.example.test/a/b", "forge": "GitLab"})["edit_uri"] == \
+        "-/edit/main/docs/"
+    assert repository_settings({"url": "https://code.example.test/a/b", "edit_path": "src/docs/"})["edit_uri"] == \
+        "src/docs/"
+    assert repository_settings({}) == {}
+
+
+def test_colours_that_are_not_colours_or_too_light_are_findings_at_their_line():
+    from handbook.organisation import check_colors, contrast
+
+    lines = ["    colors:", '      primary: "navy"', '      accent: "#ffcc00"']
+    found = check_colors({"primary": "navy", "accent": "#ffcc00"}, "mkdocs.yml", lines)
+    assert [(f.line, f.message) for f in found] == [
+        (2, "extra.organisation.colors.primary 'navy' is not a colour; write it as '#rrggbb'"),
+        (3, "extra.organisation.colors.accent '#ffcc00' has a contrast of 1.51:1 in links under the pointer and "
+            "search highlights (on white); WCAG AA needs 4.5:1: choose a darker colour, such as '#8f7200'")]
+    assert round(contrast("#000000", "#ffffff"), 2) == 21.0
+    assert check_colors({"primary": "#1d4f73", "accent": "#a4372a"}, "mkdocs.yml", lines) == []
+
+
+def test_site_address_is_the_intranet_unless_a_preview_names_another():
+    from handbook.organisation import site_address
+
+    assert site_address("https://intra.test/handbook") == "https://intra.test/handbook/"
+    assert site_address("https://intra.test/handbook/", "https://preview.test/") == "https://preview.test/"
+    assert site_address("") == ""
