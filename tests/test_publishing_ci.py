@@ -159,3 +159,22 @@ def test_every_language_has_its_reviewers():
         assert owners(path) == ["@org/handbook-maintainers", "@org/intranet-web"], path
     # One file for both forges: each would prefer a copy in its own folder over it.
     assert not [p for p in (".github/CODEOWNERS", ".gitlab/CODEOWNERS", "docs/CODEOWNERS") if (ROOT / p).exists()]
+
+
+def test_every_pinned_dependency_runs_on_debian_12s_own_python():
+    """The README's commands must work on Debian 12's python3 (3.11.2): every release the
+    handbook and its test extra pin admits that version. (Unpinned dependencies of those
+    resolve to releases for the Python that installs them.)"""
+    from importlib.metadata import distribution
+
+    from packaging.requirements import Requirement
+    from packaging.specifiers import SpecifierSet
+
+    pins = [Requirement(line) for line in distribution("social-media-handbook").requires or []]
+    refused = []
+    for pin in pins:
+        dist = distribution(pin.name)
+        assert str(pin.specifier) == f"=={dist.version}", f"{pin} is pinned and installed as pinned"
+        if not SpecifierSet(dist.metadata.get("Requires-Python") or "").contains("3.11.2"):
+            refused.append(f"{pin}: Requires-Python {dist.metadata['Requires-Python']}")
+    assert len(pins) >= 10 and refused == []
