@@ -7,7 +7,10 @@ and overrides/card.html lays them out.
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import markdown as markdown_lib
+from mkdocs.structure.pages import _RelativePathTreeprocessor
 
 from handbook.adapter import display_path, read_source
 from handbook.card import read_card
@@ -30,20 +33,48 @@ def on_page_markdown(markdown, *, page, config, files):
     fm = split_front_matter(read_source(source))
     card, found = read_card(display_path(config, source.src_uri), fm.body, fm.body_line)
     REPORT.extend(found)
-    inline = _inline_renderer(config)
-    items = ([card.definition] if card.definition else []) + list(card.postulates)
-    page.meta["card"] = {
-        "source": source,
-        "items": [{"id": i.id, "question": inline(i.question), "answer": inline(i.answer),
-                   "is_definition": i is card.definition} for i in items],
-    }
+    inline = _inline_renderer(config, files, source, page.file)
+
+    def item(i):
+        return {"id": i.id, "question": inline(i.question), "answer": inline(i.answer)}
+
+    page.meta["card"] = {"source": source, "definition": item(card.definition) if card.definition else None,
+                         "postulates": [item(i) for i in card.postulates]}
     return markdown
 
 
-def _inline_renderer(config):
-    """Markdown of one short answer to HTML, with the site's extensions and placeholders."""
+@dataclass(frozen=True)
+class _AnswerHome:
+    """Where an answer's links start from: the source page's folder, the card page's URL.
+
+    MkDocs' link processing takes one file for both; the answers were written in
+    the postulates page, so their links name files relative to it, while the
+    browser follows them from the card page.
+    """
+    src_uri: str
+    url: str
+    inclusion: object
+
+
+class _AnswerLinks(_RelativePathTreeprocessor):
+    """MkDocs' own page-link resolution (same language, directory URLs, its warnings).
+
+    A broken target is already a finding with file:line:col for the postulates
+    page (hooks/links.py); MkDocs' own warning for the same link is held back there.
+    """
+
+    def path_to_url(self, url: str) -> str:
+        if url.startswith("#"):  # an anchor of the postulates page, not of the card
+            url = self.file.src_uri.rsplit("/", 1)[-1] + url
+        return super().path_to_url(url)
+
+
+def _inline_renderer(config, files, source, card_file):
+    """Markdown of one short answer to HTML, with the site's extensions, placeholders and links."""
     values = placeholder_values(config.extra.get("organisation") or {})
     md = markdown_lib.Markdown(extensions=config.markdown_extensions, extension_configs=config.mdx_configs)
+    home = _AnswerHome(source.src_uri, card_file.url, card_file.inclusion)
+    _AnswerLinks(home, files, config)._register(md)
 
     def inline(text: str) -> str:
         html = md.reset().convert(fill_placeholders(text, values))
