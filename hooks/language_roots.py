@@ -8,6 +8,7 @@ English pipeline. Here each language build's copies move to /<lang>/, the defaul
 language's are put back at the root, and each index carries its own search language,
 separator and pipeline (handbook.search.SETTINGS, from each language's `extra`). An
 offline build (Material's offline plugin) also gets each index as search_index.js.
+Pages of a language with prefixes get the rules to strip them from queries too.
 """
 from __future__ import annotations
 
@@ -17,7 +18,7 @@ import os
 from mkdocs.plugins import event_priority
 
 from handbook.languages import build_language, from_config, is_nested_build
-from handbook.search import index_script, index_settings, language_index
+from handbook.search import index_script, index_settings, language_index, query_prefixes
 
 PER_LANGUAGE = ("404.html", "sitemap.xml", "sitemap.xml.gz", "search/search_index.json")
 INDEX = "search/search_index.json"
@@ -37,6 +38,13 @@ def on_pre_build(*, config):
         if name not in _kept and os.path.exists(path):
             with open(path, "rb") as handle:
                 _kept[name] = handle.read()
+
+
+def on_env(env, *, config, files):
+    # Each language's build renders its own pages: the search box strips that
+    # language's prefixes from queries (overrides/main.html, extrahead).
+    env.globals["search_query_prefixes"] = query_prefixes(config.extra)
+    return env
 
 
 @event_priority(-150)  # after the search plugin, and after i18n's merged index

@@ -32,8 +32,10 @@ QUERIES = {
            ("johto", "roles.md"), ("jutustelu", "working-differently.md"), ("pohja", "charters/template.md")],
     "nb": [("sikkerhet", "safety.md"), ("læringssti", "learning-path.md"),
            ("kanaleier", "roles.md"), ("småprat", "working-differently.md"), ("mal", "charters/template.md")],
-    "he": [("בטיחות", "safety.md"), ("משבר", "safety.md"), ("חולין", "working-differently.md"),
-           ("מסלול למידה", "learning-path.md"), ("הנהלה", "roles.md"), ("תבנית", "charters/template.md")],
+    # לבטיחות, "to safety": a word typed with an attached prefix (docs/assets/search-prefixes.js).
+    "he": [("בטיחות", "safety.md"), ("לבטיחות", "safety.md"), ("משבר", "safety.md"),
+           ("חולין", "working-differently.md"), ("מסלול למידה", "learning-path.md"), ("הנהלה", "roles.md"),
+           ("תבנית", "charters/template.md")],
 }
 
 
@@ -58,6 +60,9 @@ HEBREW_PREFIXED = [
     ("שולחנות", "השולחנות", "adoption.md"),        # the tables
     ("אמנות", "לאמנות", "charters/examples.md"),   # to charters
 ]
+
+# A bare Hebrew word and the same word typed with attached prefixes: "the", "and", "to" safety.
+HEBREW_WITH_PREFIXES = [("בטיחות", ("הבטיחות", "ובטיחות", "לבטיחות"))]
 
 WIDE = {"width": 1400, "height": 1000}  # wide enough for both sidebars (Material: 76.25em)
 AXE = Path(__file__).resolve().parents[1] / "node_modules" / "axe-core" / "axe.min.js"

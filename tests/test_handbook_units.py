@@ -7,7 +7,7 @@ from handbook.front_matter import check_front_matter
 from handbook.languages import Languages
 from handbook.links import Site, check_links, check_nav
 from handbook.placeholders import check_placeholders, fill_placeholders
-from handbook.search import language_index
+from handbook.search import MAX_PREFIX, QUERY_MIN_LENGTH, language_index, query_prefixes
 from handbook.source import iter_headings, iter_links, split_front_matter
 from handbook.suggest import nearest, nearest_page
 from handbook.translations import (MISSING, OUTDATED, UNTRANSLATED, UP_TO_DATE, record_version,
@@ -159,6 +159,14 @@ def test_placeholders():
 def test_language_index_keeps_one_language():
     data = {"config": {"lang": ["en", "fi"]}, "docs": [{"location": "fi/roles/", "title": "Roolit", "text": ""}]}
     assert language_index(data, "fi/", "fi") == {"config": {"lang": ["fi"]}, "docs": [{"location": "roles/", "title": "Roolit", "text": ""}]}
+
+
+def test_query_prefixes_for_the_search_box():
+    assert query_prefixes({"search_lang": "he", "search_prefixes": ["ו", "ה", "ב"]}) == {
+        "letters": "ו ה ב", "max": MAX_PREFIX, "min": QUERY_MIN_LENGTH}
+    assert query_prefixes({"search_lang": "fi"}) is None
+    assert query_prefixes({"search_prefixes": []}) is None
+    assert query_prefixes(None) is None
 
 
 def test_suggestions():

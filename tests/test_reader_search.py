@@ -1,5 +1,5 @@
 """Search in Chromium, in every language: native queries find the expected page first,
-and only pages of the reader's language; Hebrew words are found with attached prefixes.
+and only pages of the reader's language; Hebrew words are found with and without attached prefixes.
 
 Material's own search box and worker are driven as a reader would; each language's
 pages search that language's index (hooks/language_roots.py, overrides/main.html).
@@ -13,8 +13,8 @@ import pytest
 
 from handbook.search import index_settings, language_index, unprefixed_words
 from handbook.switcher import site_relative
-from reader_support import (HEBREW_PREFIXED, Traffic, queries, html_lang, open_search, page_path, search,
-                            site_path, switch_language)
+from reader_support import (HEBREW_PREFIXED, HEBREW_WITH_PREFIXES, Traffic, queries, html_lang, open_search,
+                            page_path, search, site_path, switch_language)
 from sites import LANGUAGE_SETTINGS, LANGUAGES
 
 
@@ -47,17 +47,33 @@ def test_native_queries_find_the_page_first_and_only_this_language(site, served,
     context.close()
 
 
-def test_hebrew_words_are_found_with_attached_prefixes(site, served, page):
+def test_hebrew_words_are_found_with_and_without_attached_prefixes(site, served, page):
+    """A bare word finds pages that write it only with a prefix attached. A word typed with
+    prefixes finds the bare word's pages, each once (one with the form as typed may rank
+    higher), and no result calls it missing (docs/assets/search-prefixes.js)."""
     index = json.loads((site.site / "he/search/search_index.json").read_text(encoding="utf-8"))
     page.goto(served + page_path("roles.md", "he"))
     strings = open_search(page)
+    found = {}
     for bare, written, expected in HEBREW_PREFIXED:
         text = " ".join(doc["title"] + " " + doc["text"] for doc in index["docs"]
                         if doc["location"].split("#")[0] == page_path(expected, "en"))
         assert re.search(rf"(?<![\u05d0-\u05ea]){written}", text), f"the page writes {written}"
         assert not re.search(rf"(?<![\u05d0-\u05ea]){bare}", text), f"the page never starts a word with {bare}"
-        pages = result_pages(search(page, bare, strings), served)
-        assert pages and pages[0] == page_path(expected, "he"), f"{bare!r} -> {pages}"
+        found[bare] = result_pages(search(page, bare, strings), served)
+        assert found[bare] and found[bare][0] == page_path(expected, "he"), f"{bare!r} -> {found[bare]}"
+    pairs = [(bare, written) for bare, written, _ in HEBREW_PREFIXED]
+    pairs += [(bare, written) for bare, forms in HEBREW_WITH_PREFIXES for written in forms]
+    for bare, written in pairs:
+        if bare not in found:
+            found[bare] = result_pages(search(page, bare, strings), served)
+        pages = result_pages(search(page, written, strings), served)
+        assert sorted(pages) == sorted(found[bare]), f"{written!r} -> {pages}, {bare!r} -> {found[bare]}"
+        assert page.locator(".md-search-result__terms").count() == 0, f"{written!r}: a result says it is missing"
+    typed = ["הבטיחות", "שולחנות"]  # pages with one of them: "Missing" names the other, never a form of it
+    search(page, " ".join(typed), strings)
+    missing = page.locator(".md-search-result__terms del").evaluate_all("dels => dels.map(d => d.textContent)")
+    assert missing and set(missing) <= set(typed), missing
 
 
 def test_hebrew_search_messages_read_naturally(served, page):
@@ -89,7 +105,9 @@ def test_each_index_holds_its_language_with_its_settings(site, lang):
     assert index["config"]["lang"] == [LANGUAGE_SETTINGS[lang].extra["search_lang"]]
     pages = {doc["location"].split("#")[0] for doc in index["docs"]}
     assert pages and all(html_lang(site.page(prefix + p)) == lang for p in pages)
-    assert ("title_unprefixed" in index["config"]["fields"]) == bool(LANGUAGE_SETTINGS[lang].extra.get("search_prefixes"))
+    prefixes = bool(LANGUAGE_SETTINGS[lang].extra.get("search_prefixes"))
+    assert ("title_unprefixed" in index["config"]["fields"]) == prefixes
+    assert ("assets/search-prefixes.js" in site.page(prefix)) == prefixes, "only its pages widen queries"
 
 
 # --- the functions behind it -------------------------------------------------------------

@@ -13,6 +13,7 @@ SETTINGS = (
 )
 UNPREFIXED = "_unprefixed"  # suffix of the fields that hold words without their attached prefixes
 MAX_PREFIX = 3              # letters stripped at most: ו+ה+ב... as in וכשה, ומה
+QUERY_MIN_LENGTH = 3        # letters a query word keeps: Material's trailing wildcard makes a 2-letter stem match too much
 _TAG = re.compile(r"<[^>]*>")
 _WORD = re.compile(r"[^\W\d_]+")
 
@@ -78,6 +79,18 @@ def _with_unprefixed(doc: dict, prefixes) -> dict:
         if words:
             doc[field + UNPREFIXED] = " ".join(words)
     return doc
+
+
+def query_prefixes(extra) -> dict | None:
+    """How the search box strips attached prefixes from query words, for a language
+    with ``search_prefixes``: by the index's rules, keeping QUERY_MIN_LENGTH letters.
+
+    The page carries it (overrides/main.html) for docs/assets/search-prefixes.js.
+    """
+    prefixes = index_settings(extra).get("search_prefixes")
+    if not prefixes:
+        return None
+    return {"letters": " ".join(prefixes), "max": MAX_PREFIX, "min": QUERY_MIN_LENGTH}
 
 
 def index_script(index: bytes) -> bytes:
