@@ -9,6 +9,8 @@ is depends on the language, the organisation's name and the fonts Chromium lays
 it out with, none of which the build can measure. Each language's largest size
 that fits A5 is written into its built card page too, so a reader's Ctrl+P of
 the published site prints the same card as the PDF, with no script and no wait.
+Debian's DejaVu Sans, which Chromium lays the card out in here, is wider than
+the fonts of most readers' systems, so a card that fits here fits theirs.
 """
 from __future__ import annotations
 
@@ -66,9 +68,11 @@ def measure_card(page, lang: str, size_pt: float | None = None) -> CardFit:
         const top = document.documentElement.getBoundingClientRect().top;
         const texts = [...card.querySelectorAll('*')].filter(e => [...e.childNodes].some(
             n => n.nodeType === Node.TEXT_NODE && n.textContent.trim()));
-        const range = document.createRange();
-        range.selectNodeContents(card);
-        const lines = [...range.getClientRects()].filter(r => r.height > 0);
+        const lines = [], walker = document.createTreeWalker(card, NodeFilter.SHOW_TEXT), range = document.createRange();
+        while (walker.nextNode()) {
+            range.selectNodeContents(walker.currentNode);
+            lines.push(...[...range.getClientRects()].filter(r => r.height > 0));
+        }
         return {
             bottom: Math.max(card.getBoundingClientRect().bottom - top, document.documentElement.scrollHeight),
             size: parseFloat(getComputedStyle(card.querySelector('.hb-card__postulates') || card).fontSize),
@@ -90,22 +94,21 @@ def fit_card(page, lang: str) -> CardFit:
     largest size that fits lies between one that fits and one that does not.
     """
     probe = measure_card(page, lang, LARGEST_PT)
-    smallest_ratio = probe.smallest_text_pt / probe.size_pt  # labels and footer are set smaller
-    low = math.ceil(SMALLEST_READABLE_PT / smallest_ratio / STEP_PT - 1e-9)  # in steps
-    high = math.floor(LARGEST_PT / STEP_PT)
     if probe.fits:
         return probe
-    best = measure_card(page, lang, low * STEP_PT)
-    if not best.fits:
-        return best  # too long even in the smallest readable type
+    smallest_ratio = probe.smallest_text_pt / probe.size_pt  # labels and footer are set smaller
+    low = math.ceil(SMALLEST_READABLE_PT / smallest_ratio / STEP_PT - 1e-9)  # in steps; fits, or nothing does
+    high = math.floor(LARGEST_PT / STEP_PT)  # does not fit
+    smallest = measure_card(page, lang, low * STEP_PT)
+    if not smallest.fits:
+        return smallest  # too long even in the smallest readable type
     while high - low > 1:
         middle = (low + high) // 2
-        fit = measure_card(page, lang, middle * STEP_PT)
-        if fit.fits:
-            low, best = middle, fit
+        if measure_card(page, lang, middle * STEP_PT).fits:
+            low = middle
         else:
             high = middle
-    return measure_card(page, lang, low * STEP_PT)
+    return measure_card(page, lang, low * STEP_PT)  # and leaves the page laid out at that size
 
 
 def set_card_size(html: str, size_pt: float) -> str:
