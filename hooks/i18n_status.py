@@ -2,12 +2,12 @@
 from __future__ import annotations
 
 from handbook.adapter import docs_label, source_texts
-from handbook.findings import INFO, REPORT, severity_from
+from handbook.findings import ERROR, INFO, REPORT, severity_from
 from handbook.languages import build_language, from_config, is_nested_build
-from handbook.translations import OUTDATED, translation_findings, translation_states
+from handbook.translations import OUTDATED, UNTRANSLATED, translation_findings, translation_states
 
 STATUS_TEMPLATE = "translation-status.html"
-_state: dict = {"states": [], "outdated": set()}
+_state: dict = {"states": [], "outdated": set(), "on_purpose": set()}
 
 
 # --- hooks ------------------------------------------------------------------
@@ -19,17 +19,22 @@ def on_files(files, *, config):
     states = translation_states(source_texts(files), languages)
     _state["states"] = states
     _state["outdated"] = {s.path for s in states if s.state == OUTDATED}  # looked up for every page
+    _state["on_purpose"] = {(s.page, s.lang) for s in states if s.state == UNTRANSLATED}
     REPORT.extend(translation_findings(states, docs_label(config),
-                                       severity_from(config.extra, "outdated_translation", INFO)))
+                                       severity_from(config.extra, "outdated_translation", INFO),
+                                       severity_from(config.extra, "missing_translation", ERROR)))
     return files
 
 
 def on_page_markdown(markdown, *, page, config, files):
-    """Mark pages that need a notice; overrides/partials/translation-notice.html shows it."""
+    """Mark pages that need a notice; overrides/partials/translation-notice.html shows it:
+    the original shown because it is not translated on purpose ("untranslated") or not
+    yet ("missing"), or a translation older than its original ("outdated")."""
     languages = from_config(config)
     lang, file_lang = build_language(config), languages.split(page.file.src_uri)[1]
     if file_lang != lang:
-        page.meta["translation_state"] = "untranslated"
+        on_purpose = (page.file.src_uri, lang) in _state["on_purpose"]
+        page.meta["translation_state"] = "untranslated" if on_purpose else "missing"
     elif page.file.src_uri in _state["outdated"]:
         page.meta["translation_state"] = "outdated"
     return markdown

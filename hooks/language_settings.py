@@ -1,5 +1,7 @@
 """Each language's build sees its own `extra` settings, never the previous language's
-(see handbook.languages.language_extra); runs right after mkdocs-static-i18n's on_config."""
+(see handbook.languages.language_extra), and its own tooltip on heading links (the toc
+extension's permalink_title is one setting for all languages). Runs right after
+mkdocs-static-i18n's on_config."""
 from __future__ import annotations
 
 from mkdocs.plugins import event_priority
@@ -18,4 +20,7 @@ def on_config(config):
     settings = language_extra(dict(config.extra), own.get(current, {}), own[from_config(config).default], keys)
     config.extra.clear()
     config.extra.update(settings)
+    permalink = (settings.get("strings") or {}).get("permalink")
+    if permalink and isinstance(config.mdx_configs.get("toc"), dict):
+        config.mdx_configs["toc"]["permalink_title"] = permalink
     return config

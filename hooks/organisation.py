@@ -1,6 +1,6 @@
 """The organisation, set once in mkdocs.yml `extra.organisation`: the published address
-(site_url), the repository (repo_url, repo_name, edit_uri), the logo and favicon follow
-from it; its colours are checked for contrast; pages' placeholders ({{ organisation }},
+(site_url), the repository (repo_url, repo_name, edit_uri), the logo, favicon and the
+footer's copyright line follow from it; its colours are checked for contrast; pages' placeholders ({{ organisation }},
 {{ contact }}, ...) are filled from it.
 """
 from __future__ import annotations
@@ -12,7 +12,7 @@ from mkdocs.plugins import event_priority
 from handbook.adapter import config_file, display_path, docs_label, source_texts
 from handbook.findings import REPORT
 from handbook.languages import is_nested_build
-from handbook.organisation import check_colors, repository_settings, site_address
+from handbook.organisation import check_colors, footer_line, repository_settings, site_address
 from handbook.placeholders import check_placeholders, fill_placeholders, placeholder_values
 from handbook.source import split_front_matter
 
@@ -33,6 +33,8 @@ def on_config(config):
             config.site_url = address
     for key, value in repository_settings(organisation.get("repository") or {}, docs_label(config)).items():
         config[key] = value
+    if not config.copyright:
+        config.copyright = footer_line(organisation)
     if organisation.get("logo"):
         config.theme["logo"] = organisation["logo"]
         config.theme["favicon"] = organisation.get("favicon") or organisation["logo"]

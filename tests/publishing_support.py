@@ -233,10 +233,11 @@ def search(page, query: str) -> list[tuple[str, str]]:
     page.locator("html[data-hb-search-ready]").wait_for(state="attached")
     box = page.locator("input.md-search__input")
     box.click()
-    box.press_sequentially(query)
-    # Material reads the query on keydown; Playwright types letters without a key of
-    # their own (Hebrew, ö) as text input with no keydown, so end with a real key.
+    # The whole query at once: typed letter by letter, each prefix's results would
+    # show and be replaced while they are read. Material reads the box on a key event.
+    box.fill(query)
     box.press("End")
     page.locator(".md-search-result__item").first.wait_for()
-    links = page.locator(".md-search-result__link")
-    return [(links.nth(i).get_attribute("href"), links.nth(i).inner_text()) for i in range(links.count())]
+    # One read of the whole list, so no result can be replaced between two reads.
+    return [tuple(link) for link in page.locator(".md-search-result__link").evaluate_all(
+        "links => links.map(a => [a.getAttribute('href'), a.innerText])")]

@@ -65,6 +65,7 @@ HEBREW_PREFIXED = [
 HEBREW_WITH_PREFIXES = [("בטיחות", ("הבטיחות", "ובטיחות", "לבטיחות"))]
 
 WIDE = {"width": 1400, "height": 1000}  # wide enough for both sidebars (Material: 76.25em)
+NARROW = {"width": 390, "height": 844}   # a phone: the navigation is a drawer
 AXE = Path(__file__).resolve().parents[1] / "node_modules" / "axe-core" / "axe.min.js"
 AXE_URL = "http://axe.test/axe.min.js"  # answered from node_modules: a script by URL is compiled once
 BLOCKING = ("critical", "serious")
@@ -86,6 +87,18 @@ def page_path(source: str, lang: str, *, directory_urls: bool = True) -> str:
     if stem == "index" or stem.endswith("/index"):
         return prefix + stem[: -len("index")]
     return prefix + stem + "/"
+
+
+def built_pages(site_dir: Path, lang: str) -> list[str]:
+    """Every page the build wrote in ``lang``, as paths in the site ('fi/roles/', 'fi/404.html'):
+    found in the built site, not listed, so a new page is checked without editing a test."""
+    pages = []
+    for path in sorted(site_dir.rglob("*.html")):
+        relative = path.relative_to(site_dir).as_posix()
+        if relative.startswith("assets/") or html_lang(path.read_text(encoding="utf-8")) != lang:
+            continue
+        pages.append(relative[: -len("index.html")] if relative.endswith("index.html") else relative)
+    return pages
 
 
 def site_path(url: str, base: str) -> str:
@@ -272,9 +285,9 @@ LATIN_LAYOUT = r"""
 
 # --- axe-core ----------------------------------------------------------------------
 
-def reader(browser):
-    """A wide page that can load axe-core."""
-    context = browser.new_context(viewport=WIDE)
+def reader(browser, viewport: dict | None = None):
+    """A page (wide unless ``viewport`` says otherwise) that can load axe-core."""
+    context = browser.new_context(viewport=viewport or WIDE)
     context.route(AXE_URL, lambda route: route.fulfill(path=str(AXE), content_type="text/javascript"))
     return context, context.new_page()
 

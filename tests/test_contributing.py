@@ -97,7 +97,8 @@ SWEDISH = {
     "search_lang": "sv",
     "strings": {
         "owner": "Sidansvarig",
-        "untranslated": "Den här sidan har inte översatts till svenska ännu, så du läser originalet.",
+        "missing": "Den här sidan har inte översatts till svenska ännu. Du läser det engelska originalet.",
+        "untranslated": "Den här sidan översätts inte till svenska. Du läser det engelska originalet.",
         "outdated": "Den här översättningen kan vara inaktuell: originalet har ändrats sedan det översattes.",
         "outdated_link": "Läs originalet",
         "print_card": "Skriv ut kortet",
@@ -108,7 +109,11 @@ SWEDISH = {
         "status_missing": "saknas",
         "status_untranslated": "avsiktligt inte översatt",
         "contact": "Frågor om handboken",
+        "not_found": "Sidan finns inte",
+        "permalink": "Länk till det här avsnittet",
     },
+    # Material's Swedish "Navigation" is also its English: confirmed as Swedish here.
+    "interface_strings": {"nav": "Navigation"},
     "roles": {
         "management": "Ledning",
         "employees": "Medarbetare",
@@ -166,8 +171,8 @@ def swedish_entry() -> dict:
     entry has (a key added to English later falls back to its English text here)."""
     english = language("en", CONFIG)["extra"]
     extra = {"search_lang": SWEDISH["search_lang"], "strings": {**english["strings"], **SWEDISH["strings"]},
-             "roles": {**english["roles"], **SWEDISH["roles"]}}
-    assert set(extra) == set(english), "the fixture must give sv every extra key en has"
+             "roles": {**english["roles"], **SWEDISH["roles"]}, "interface_strings": SWEDISH["interface_strings"]}
+    assert set(extra) == set(english) | {"interface_strings"}, "the fixture must give sv every extra key en has"
     return {"locale": "sv", "name": "Svenska", "build": True, "site_name": "Handbok för sociala medier",
             "site_description": "Så inför vår organisation sociala medier och leder arbetet med dem.",
             "nav_translations": {"Charters": "Riktlinjer"}, "extra": extra}

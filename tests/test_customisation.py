@@ -116,9 +116,12 @@ def test_colours_contact_address_and_logo_on_every_page(customised, lang):
         assert f'href="mailto:{ORGANISATION["contact"]}"' in owner
         footer = find(html, "a", class_="hb-intranet-url")
         assert [a["attrs"]["href"] for a in footer] == [ORGANISATION["intranet_url"]]
-        assert ORGANISATION["name"] in find(html, "div", class_="hb-organisation")[0]["text"]
-        logos = [img["attrs"]["src"] for img in find(html, "img") if img["attrs"].get("alt") == "logo"]
-        assert logos, f"no logo in the header of {url}"
+        assert [s["text"] for s in find(html, "span", class_="hb-organisation")] == [f"© {ORGANISATION['name']}"]
+        logos = [img["attrs"] for link in re.findall(r'<a [^>]*class="[^"]*md-logo.*?</a>', html, re.S)
+                 for img in find(link, "img")]
+        assert len(logos) == 2, f"no logo in the header and the drawer of {url}"
+        assert {logo["alt"] for logo in logos} == {""}, "decorative: the link around it has the site's name"
+        logos = [logo["src"] for logo in logos]
         for src in logos:
             target = urlsplit(urljoin("http://handbook/" + url, src)).path.lstrip("/")
             assert target == LOGO and 'id="fjordby"' in (customised.site / target).read_text(encoding="utf-8")

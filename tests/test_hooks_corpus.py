@@ -10,7 +10,7 @@ import re
 import pytest
 
 from handbook.translations import source_version
-from sites import FixtureSite, page_text
+from sites import LANGUAGE_SETTINGS, FixtureSite, page_text
 
 OTHER = """
 ## Shared heading {#shared}
@@ -150,8 +150,8 @@ def test_intentionally_untranslated_page_shows_a_notice_in_the_readers_language(
     assert build.ok, build.output
     nb = build.page("nb/other/")
     assert 'data-translation-state="untranslated"' in nb
-    assert "Denne siden er ikke oversatt til norsk ennå" in nb
-    assert "הדף הזה עדיין לא תורגם לעברית" in build.page("he/other/")
+    assert LANGUAGE_SETTINGS["nb"].extra["strings"]["untranslated"] in nb
+    assert LANGUAGE_SETTINGS["he"].extra["strings"]["untranslated"] in build.page("he/other/")
     assert "data-translation-state" not in build.page("fi/other/")
 
 
@@ -165,8 +165,9 @@ def test_outdated_translation_is_reported_and_shows_a_notice(handbook):
                             r"'handbook translations record docs/other\.fi\.md'", line) for line in lines), lines
     fi = build.page("fi/other/")
     assert 'data-translation-state="outdated"' in fi
-    assert "Tämä käännös voi olla vanhentunut" in fi
-    assert '<a href="../../other/" hreflang="en">Lue alkuperäinen</a>' in fi
+    strings = LANGUAGE_SETTINGS["fi"].extra["strings"]
+    assert strings["outdated"] in fi
+    assert f'<a href="../../other/" hreflang="en">{strings["outdated_link"]}</a>' in fi
 
 
 def test_outdated_translation_can_be_an_error_by_configuration(handbook):

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import colorsys
 import re
+from html import escape
 from urllib.parse import urlsplit
 
 from .findings import ERROR, Finding
@@ -103,3 +104,17 @@ def _luminance(color: str) -> float:
         return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
     r, g, b = (channel(c) for c in _rgb(color))
     return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def footer_line(organisation: dict) -> str:
+    """The footer's copyright line: the organisation and the handbook's official address,
+    so that a copy read elsewhere (a preview, a saved page) says whose it is and where
+    the current one lives. HTML, which Material's footer shows as `copyright`."""
+    parts = []
+    if organisation.get("name"):
+        parts.append(f'<span class="hb-organisation">© {escape(organisation["name"])}</span>')
+    url = organisation.get("intranet_url") or ""
+    if url:
+        shown = re.sub(r"^https?://", "", url)
+        parts.append(f'<a class="hb-intranet-url" href="{escape(url)}">{escape(shown)}</a>')
+    return " · ".join(parts)

@@ -59,15 +59,17 @@ def translation_states(texts: dict[str, str], languages: Languages) -> list[Tran
     return states
 
 
-def translation_findings(states, docs: str, outdated_severity: str) -> list[Finding]:
-    """``docs`` is the docs folder as the contributor sees it ("docs")."""
+def translation_findings(states, docs: str, outdated_severity: str, missing_severity: str = ERROR) -> list[Finding]:
+    """``docs`` is the docs folder as the contributor sees it ("docs"). A missing
+    translation is an error unless the site lowers it (then the page shows the original
+    with a "not translated yet" notice)."""
     found = []
     for s in states:
         if s.state == MISSING:
             found.append(Finding(f"{docs}/{s.page}", 1, 1,
                                  f"no '{s.lang}' translation: '{docs}/{s.path}' does not exist; write it, "
                                  f"or add 'untranslated: [{s.lang}]' to this page's front matter to show the original with a notice",
-                                 ERROR))
+                                 missing_severity))
         elif s.state == UNRECORDED:
             found.append(Finding(f"{docs}/{s.path}", 1, 1,
                                  "translation does not record which version of the original it matches; once it does, run "
