@@ -290,8 +290,9 @@ def test_card_links_its_pdf_when_the_build_makes_them(fixture_site):
 
 # --- ordinary pages ---------------------------------------------------------
 
-def test_ordinary_pages_print_content_only_with_link_targets(page, served):
-    page.goto(served + "nb/safety/")
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_ordinary_pages_print_content_only_with_link_targets(page, served, lang):
+    page.goto(served + ("" if lang == LANGUAGES[0] else f"{lang}/") + "safety/")
     page.emulate_media(media="print")
     shown = page.evaluate("""() => ['.md-header', '.md-sidebar--primary', '.md-sidebar--secondary', '.md-footer']
         .map(s => document.querySelector(s)).filter(e => e && getComputedStyle(e).display !== 'none').length""")
@@ -299,6 +300,6 @@ def test_ordinary_pages_print_content_only_with_link_targets(page, served):
     page.evaluate("""() => { const a = document.createElement('a'); a.href = 'https://intranet.example.org/x';
         a.id = 'probe'; a.textContent = 'x'; document.querySelector('.md-typeset').appendChild(a); }""")
     after = page.evaluate("getComputedStyle(document.getElementById('probe'), '::after').content")
-    assert "https://intranet.example.org/x" in after
+    assert after == '" (\u2066https://intranet.example.org/x\u2069)"', "the address is isolated left to right"
     pdf = page.pdf(format="A4")
     assert len(pdf_pages(pdf)) >= 1

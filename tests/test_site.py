@@ -91,3 +91,11 @@ def test_404_pages_work_from_any_depth(site):
     html = site.page("fi/404.html")
     stylesheet = re.search(r'<link rel="stylesheet" href="([^"]+main[^"]+\.css)"', html).group(1)
     assert stylesheet.startswith("/"), "a 404 is served at any URL depth, so its assets must be absolute"
+
+
+def test_no_list_item_is_a_horizontal_rule(site):
+    """A blank to fill in ('1. ______') must be written '1. \\______': Markdown reads a bare
+    line of underscores as a horizontal rule, which prints as a line across the page."""
+    found = [str(path.relative_to(site.site)) for path in site.site.rglob("*.html")
+             if re.search(r"<li>\s*<hr", path.read_text(encoding="utf-8"))]
+    assert found == []
