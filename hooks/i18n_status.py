@@ -61,4 +61,6 @@ def _rows(config, nav):
         own = languages.path_for(page, build_language(config))
         row["title"] = titles.get(own) or titles.get(page) or page
         row["url"] = urls.get(own) or urls.get(page) or ""
-    return [rows[p] for p in sorted(rows)]
+    # In the navigation's order, as readers know the pages; pages outside it after, by name.
+    order = {languages.split(p.file.src_uri)[0]: i for i, p in enumerate(nav.pages)}
+    return [rows[p] for p in sorted(rows, key=lambda page: (order.get(page, len(order)), page))]

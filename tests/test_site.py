@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from sites import LANGUAGE_SETTINGS, LANGUAGES, ROOT
+from sites import CONFIG, LANGUAGE_SETTINGS, LANGUAGES, ROOT
 
 PAGES = sorted(
     str(p.relative_to(ROOT / "docs")) for p in (ROOT / "docs").rglob("*.md") if p.name.count(".") == 1
@@ -99,3 +99,21 @@ def test_no_list_item_is_a_horizontal_rule(site):
     found = [str(path.relative_to(site.site)) for path in site.site.rglob("*.html")
              if re.search(r"<li>\s*<hr", path.read_text(encoding="utf-8"))]
     assert found == []
+
+
+def nav_sources(entries) -> list[str]:
+    """mkdocs.yml's nav, flattened: the pages' sources in the order readers see them."""
+    found = []
+    for entry in entries:
+        value = next(iter(entry.values())) if isinstance(entry, dict) else entry
+        found += nav_sources(value) if isinstance(value, list) else [value]
+    return found
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_translation_status_lists_pages_in_navigation_order(site, lang):
+    from urllib.parse import urljoin
+
+    status = url_of("translation-status.md", lang)
+    links = re.findall(r'<th scope="row"><a href="([^"]*)"', site.page(status))
+    assert [urljoin("/" + status, href) for href in links] == ["/" + url_of(p, lang) for p in nav_sources(CONFIG["nav"])]
