@@ -1,8 +1,9 @@
 """Interface text on a built page that belongs to another language.
 
 A page's interface text is what Material and the handbook's templates write around
-the content: visible text, the attributes a reader or a screen reader meets (aria-label,
-title, alt, placeholder) and the strings handed to Material's JavaScript. A string is
+the content: visible text outside the page's own content (inside the article only the
+templates' parts: CHROME), the attributes a reader or a screen reader meets anywhere
+(aria-label, title, alt, placeholder) and the strings handed to Material's JavaScript. A string is
 another language's when it is one of Material's or the handbook's strings of another
 language and not one of the page language's own. Text inside an element that declares
 its language (lang="en", the language menu's names) is announced, so it counts as that
@@ -27,6 +28,10 @@ _ENTRY = re.compile(r'^\s*"([^"]+)":\s*"((?:[^"\\]|\\.)*)",?\s*$', re.M)
 ATTRIBUTES = ("aria-label", "title", "alt", "placeholder")
 # English that Material and Python-Markdown write outside Material's language files.
 ENGLISH_DEFAULTS = {"Permanent link", "Made with", "logo"}
+# The templates' parts inside the article: buttons, notices, the page owner, the
+# last-updated date, the card's actions and footer, the status table, the 404 heading.
+CHROME = {"md-content__button", "md-source-file", "hb-translation-notice", "hb-page-owner", "hb-card-actions",
+          "hb-card__footer", "hb-status", "hb-not-found"}
 _VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 
 
@@ -72,6 +77,7 @@ class _InterfaceText(HTMLParser):
         self.texts: list[str] = []
         self._langs = [page_lang]
         self._tags: list[str] = []
+        self._content = [False]  # inside the article's own content, not in CHROME
         self._config = False
 
     def handle_starttag(self, tag, attrs):
@@ -79,30 +85,35 @@ class _InterfaceText(HTMLParser):
         lang = attrs.get("lang") or self._langs[-1]
         if lang == self._langs[0]:
             self.texts += [attrs[name] for name in ATTRIBUTES if attrs.get(name)]
+        classes = set((attrs.get("class") or "").split())
+        content = ("md-content__inner" in classes or self._content[-1]) and not classes & CHROME
         self._config = tag == "script" and attrs.get("id") == "__config"
         if tag not in _VOID:
             self._tags.append(tag)
             self._langs.append(lang)
+            self._content.append(content)
 
     def handle_endtag(self, tag):
         if tag in self._tags:
             index = len(self._tags) - 1 - self._tags[::-1].index(tag)
-            del self._tags[index:], self._langs[index + 1:]
+            del self._tags[index:], self._langs[index + 1:], self._content[index + 1:]
         self._config = False
 
     def handle_data(self, data):
         if self._config:
             self.texts += list(json.loads(data).get("translations", {}).values())
-        elif self._langs[-1] == self._langs[0] and (not self._tags or self._tags[-1] not in ("script", "style")):
+        elif (self._langs[-1] == self._langs[0] and not self._content[-1]
+              and (not self._tags or self._tags[-1] not in ("script", "style"))):
             self.texts.append(data)
 
 
 def interface_texts(html: str, page_lang: str) -> list[str]:
     """The page's texts in its own language: text, the attributes above, Material's
-    JavaScript strings; whitespace collapsed."""
+    JavaScript strings; whitespace collapsed, and the separators around a string
+    ("Page owner:", " · ") taken off."""
     parser = _InterfaceText(page_lang)
     parser.feed(html)
-    return [text for text in (" ".join(t.split()) for t in parser.texts) if text]
+    return [text for text in (" ".join(t.split()).strip(" :·|–-") for t in parser.texts) if text]
 
 
 def other_languages_text(html: str, page_lang: str, settings=LANGUAGE_SETTINGS) -> list[str]:

@@ -294,8 +294,20 @@ def reader(browser, viewport: dict | None = None):
 
 def axe(page) -> dict:
     """axe-core's results for the page as it is now, with its default rules."""
+    start_axe(page)
+    return axe_results(page)
+
+
+def start_axe(page) -> None:
+    """Start axe-core on the page as it is now, without waiting: pages of different
+    browser contexts run it side by side, in their own processes."""
     page.add_script_tag(url=AXE_URL)
-    return page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+    page.evaluate("() => { window.__axeRun = axe.run(document, {resultTypes: ['violations']}); }")
+
+
+def axe_results(page) -> dict:
+    """The results of the run start_axe() started."""
+    return page.evaluate("() => window.__axeRun")
 
 
 def blocking(result: dict) -> list[str]:

@@ -267,7 +267,7 @@ def test_fifth_language_card_is_made_from_its_postulates_page(swedish):
     answers = [a["text"].strip() for a in find(html, "span", class_="hb-card__answer")]
     assert questions == ["Vad ska jag dela?", "Hur bygger jag förtroende?"]
     assert answers == ["Dela det du själv vill att andra delar med dig.", "Dela. Delta. Prata med människor."]
-    definition = find(html, "p", class_="hb-card__definition")
+    definition = find(html, "p", class_="hb-card__meaning")
     assert definition and "Relationsplattformar" in definition[0]["text"]
     buttons = [b for b in find(html, "button") if "data-print-card" in b["attrs"]]
     assert [b["text"].strip() for b in buttons] == ["Skriv ut kortet"]

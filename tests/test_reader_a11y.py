@@ -14,7 +14,8 @@ import shutil
 
 import pytest
 
-from reader_support import AXE, NARROW, axe, blocking, built_pages, open_search, page_path, queries, reader, search
+from reader_support import (AXE, NARROW, axe, axe_results, blocking, built_pages, open_search, page_path, queries, reader,
+                            search, start_axe)
 from sites import LANGUAGES, ROOT, FixtureSite
 
 
@@ -42,35 +43,27 @@ def open_drawer(page) -> None:
     assert page.locator("#__drawer").is_checked()
 
 
-def check_every_page(browser, served, paths, *, narrow=False) -> dict[str, list[str]]:
-    """axe on each page, then again with its collapsible blocks open; on a phone with the
-    drawer open. The violations found, by page and state."""
-    context, page = reader(browser, viewport=NARROW if narrow else None)
-    found = {}
-    for path in paths:
-        page.goto(served + path)
-        if narrow:
-            open_drawer(page)
-        states = {"": axe(page)}
-        if open_collapsibles(page):
-            states["collapsibles open"] = axe(page)
-        for state, result in states.items():
-            if blocking(result):
-                found[f"{path} {state}".strip()] = blocking(result)
-    context.close()
-    return found
-
-
 @pytest.mark.parametrize("lang", LANGUAGES)
-def test_every_page(browser, served, site, lang):
+def test_every_page_on_a_desktop_and_on_a_phone_with_the_drawer_open(browser, served, site, lang):
+    """axe on each page the build wrote, wide and on a phone with the navigation drawer
+    open (the two run side by side), then wide again with its collapsible blocks open."""
     paths = built_pages(site.site, lang)
     assert page_path("404.html", lang) in paths and page_path("index.md", lang) in paths
-    assert check_every_page(browser, served, paths) == {}
-
-
-@pytest.mark.parametrize("lang", LANGUAGES)
-def test_every_page_on_a_phone_with_the_drawer_open(browser, served, site, lang):
-    assert check_every_page(browser, served, built_pages(site.site, lang), narrow=True) == {}
+    (wide_context, wide), (phone_context, phone) = reader(browser), reader(browser, viewport=NARROW)
+    found = {}
+    for path in paths:
+        wide.goto(served + path)
+        phone.goto(served + path)
+        open_drawer(phone)
+        start_axe(wide)
+        start_axe(phone)
+        states = {path: axe_results(wide), f"{path} on a phone, drawer open": axe_results(phone)}
+        if open_collapsibles(wide):
+            states[f"{path} collapsibles open"] = axe(wide)
+        found.update({state: blocking(result) for state, result in states.items() if blocking(result)})
+    wide_context.close()
+    phone_context.close()
+    assert found == {}
 
 
 def test_collapsible_blocks_open_and_closed(browser, tmp_path):

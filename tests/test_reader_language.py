@@ -32,10 +32,13 @@ def test_the_check_finds_english_interface_text_on_a_finnish_page():
             '<h2 id="a">Roolit<a class="headerlink" href="#a" title="Permanent link">¶</a></h2>'
             '<img src="l.svg" alt="logo"><nav aria-label="Footer">Made with <a>Material</a></nav>'
             '<p>Roolit</p><a hreflang="en" lang="en">English</a><td lang="he">הנהלה</td><p>הנהלה</p>'
+            '<article class="md-content__inner"><h2>Management</h2><p title="Footer">Search</p>'
+            '<aside class="hb-page-owner">Page owner: <a>Core group</a></aside></article>'
             '<script id="__config" type="application/json">{"translations": {"search.result.none": '
             '"No matching documents", "search.result.one": "1 hakutulos"}}</script></body></html>')
     assert other_languages_text(html, "fi") == [
-        "Skip to content", "Permanent link", "logo", "Footer", "Made with", "הנהלה", "No matching documents"]
+        "Skip to content", "Permanent link", "logo", "Footer", "Made with", "הנהלה", "Footer", "Page owner", "Core group",
+        "No matching documents"]
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
