@@ -1,8 +1,8 @@
 """Interface text on a built page that belongs to another language.
 
 A page's interface text is what Material and the handbook's templates write around
-the content: visible text outside the page's own content (inside the article only the
-templates' parts: CHROME), the attributes a reader or a screen reader meets anywhere
+the content: visible text outside the page's own words (CONTENT; inside the article
+only the templates' parts count: CHROME), the attributes a reader or a screen reader meets anywhere
 (aria-label, title, alt, placeholder) and the strings handed to Material's JavaScript. A string is
 another language's when it is one of Material's or the handbook's strings of another
 language and not one of the page language's own. Text inside an element that declares
@@ -28,6 +28,9 @@ _ENTRY = re.compile(r'^\s*"([^"]+)":\s*"((?:[^"\\]|\\.)*)",?\s*$', re.M)
 ATTRIBUTES = ("aria-label", "title", "alt", "placeholder")
 # English that Material and Python-Markdown write outside Material's language files.
 ENGLISH_DEFAULTS = {"Permanent link", "Made with", "logo"}
+# Where the page's own words are: the article, and the titles and headings that the
+# navigation, the table of contents, the header and the footer repeat from pages.
+CONTENT = {"md-content__inner", "md-nav__link", "md-ellipsis"}
 # The templates' parts inside the article: buttons, notices, the page owner, the
 # last-updated date, the card's actions and footer, the status table, the 404 heading.
 CHROME = {"md-content__button", "md-source-file", "hb-translation-notice", "hb-page-owner", "hb-card-actions",
@@ -86,7 +89,7 @@ class _InterfaceText(HTMLParser):
         if lang == self._langs[0]:
             self.texts += [attrs[name] for name in ATTRIBUTES if attrs.get(name)]
         classes = set((attrs.get("class") or "").split())
-        content = ("md-content__inner" in classes or self._content[-1]) and not classes & CHROME
+        content = (bool(classes & CONTENT) or tag == "title" or self._content[-1]) and not classes & CHROME
         self._config = tag == "script" and attrs.get("id") == "__config"
         if tag not in _VOID:
             self._tags.append(tag)

@@ -329,7 +329,8 @@ def test_a_fifth_language_added_as_contributing_says_passes_the_reader_suite(tmp
     assert recorded.returncode == 0 and f"recorded {pages} of {pages} page(s)" in recorded.stdout, recorded.stderr
 
     suite = [str(p.relative_to(project)) for p in sorted((project / "tests").glob("test_reader_*.py"))]
-    done = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-k", "sv",
+    # One process: this test already runs beside the others.
+    done = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-n", "0", "-k", "sv",
                            *suite, "tests/test_site.py", "tests/test_browser_smoke.py",
                            "tests/test_publishing_ci.py"],
                           cwd=project, capture_output=True, text=True,
