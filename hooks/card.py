@@ -28,7 +28,7 @@ def on_page_markdown(markdown, *, page, config, files):
     source = files.get_file_from_path(name)  # mkdocs-static-i18n picks this language's file
     if source is None:
         REPORT.add(Finding(display_path(config, page.file.src_uri), 1, 1,
-                           f"card source '{name}' does not exist; set 'card_from' to the postulates page"))
+                           f"card source '{name}' does not exist; set 'card_from' to the postulates page", "card"))
         return markdown
     fm = split_front_matter(read_source(source))
     card, found = read_card(display_path(config, source.src_uri), fm.body, fm.body_line)
@@ -60,7 +60,7 @@ class _AnswerLinks(_RelativePathTreeprocessor):
     """MkDocs' own page-link resolution (same language, directory URLs, its warnings).
 
     A broken target is already a finding with file:line:col for the postulates
-    page (hooks/links.py); MkDocs' own warning for the same link is held back there.
+    page (hooks/links.py); MkDocs' own message for it is info (mkdocs.yml's validation).
     """
 
     def path_to_url(self, url: str) -> str:

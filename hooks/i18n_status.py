@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from handbook.adapter import docs_label, source_texts
-from handbook.findings import ERROR, INFO, REPORT, severity_from
+from handbook.findings import REPORT
 from handbook.languages import build_language, from_config, is_nested_build
 from handbook.translations import OUTDATED, UNTRANSLATED, translation_findings, translation_states
 
@@ -20,9 +20,7 @@ def on_files(files, *, config):
     _state["states"] = states
     _state["outdated"] = {s.path for s in states if s.state == OUTDATED}  # looked up for every page
     _state["on_purpose"] = {(s.page, s.lang) for s in states if s.state == UNTRANSLATED}
-    REPORT.extend(translation_findings(states, docs_label(config),
-                                       severity_from(config.extra, "outdated_translation", INFO),
-                                       severity_from(config.extra, "missing_translation", ERROR)))
+    REPORT.extend(translation_findings(states, docs_label(config)))
     return files
 
 

@@ -1,4 +1,6 @@
-"""Report every finding once, after all language builds; a strict build then fails once.
+"""Report every finding once, after all language builds, at the severity mkdocs.yml's
+`extra.checks` gives its check (handbook.findings.CHECKS); an error then fails the
+build, strict or not, while `mkdocs serve` keeps serving and shows it.
 
 Other hooks add findings to ``handbook.findings.REPORT`` as they go. mkdocs-static-i18n
 builds the other languages from inside the first build's ``on_post_build``, so the
@@ -7,13 +9,17 @@ report waits for the outermost build to finish (priority below i18n's -100).
 from __future__ import annotations
 
 import logging
+import re
 
+from mkdocs.exceptions import ConfigurationError, PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
 
-from handbook.findings import ERROR, INFO, REPORT, WARNING
+from handbook.adapter import config_file
+from handbook.findings import ERROR, INFO, REPORT, WARNING, check_levels
 from handbook.languages import is_nested_build
 
 log = get_plugin_logger("handbook")
+_command = {"name": "build"}
 
 # mkdocs-static-i18n logs every language's whole configuration at INFO level, which
 # drowns the handbook's findings; its warnings still show.
@@ -22,16 +28,28 @@ logging.getLogger("mkdocs.plugins.mkdocs_static_i18n").setLevel(logging.WARNING)
 
 # --- hooks ------------------------------------------------------------------
 
+def on_startup(*, command, dirty):
+    _command["name"] = command
+
+
 @event_priority(100)  # before every other hook adds findings
 def on_config(config):
-    if not is_nested_build(config):
-        REPORT.reset()
+    if is_nested_build(config):
+        return
+    REPORT.reset()
+    checks = config.extra.get("checks")
+    if checks is not None and not isinstance(checks, dict):
+        raise ConfigurationError(f"{config_file(config)[0]}: extra.checks must map check ids to error, warning or info")
+    try:
+        REPORT.levels = check_levels(checks)
+    except ValueError as problem:
+        raise ConfigurationError(_at_setting(config, str(problem))) from None
 
 
 @event_priority(-200)
 def on_post_build(*, config):
     if not is_nested_build(config):
-        _flush()
+        _flush(fail=_command["name"] != "serve")
 
 
 def on_build_error(*, error):
@@ -40,7 +58,20 @@ def on_build_error(*, error):
 
 # --- helpers ----------------------------------------------------------------
 
-def _flush() -> None:
+def _at_setting(config, problem: str) -> str:
+    """``problem`` at the line of mkdocs.yml that sets the check it names."""
+    path, lines = config_file(config)
+    named = re.search(r"'([^']+)'|extra\.checks\.(\w+)", problem)
+    key = named.group(1) or named.group(2) if named else None
+    number = next((i for i, line in enumerate(lines, 1) if key and re.match(rf"\s+{re.escape(key)}\s*:", line)), 0)
+    col = len(lines[number - 1]) - len(lines[number - 1].lstrip()) + 1 if number else 0
+    where = f"{path}:{number}:{col}" if number else path
+    return f"{where}: {problem}" + (f"\n    {number} | {lines[number - 1]}" if number else "")
+
+
+def _flush(fail: bool = False) -> None:
+    """Log every finding; with ``fail``, errors end the build (MkDocs' plugin guide: raise,
+    since it counts log.error as a warning and only a strict build stops for those)."""
     for finding in REPORT.of(INFO):
         log.info(finding.format())
     warnings, errors = REPORT.of(WARNING), REPORT.of(ERROR)
@@ -48,7 +79,10 @@ def _flush() -> None:
         log.warning(finding.format())
     for finding in errors:
         log.error(finding.format())
-    if errors or warnings:
-        log.info(f"{len(errors)} error(s) and {len(warnings)} warning(s) in the handbook's sources; "
-                    "fix them at the places shown above, then build again")
     REPORT.reset()
+    summary = (f"{len(errors)} error(s) and {len(warnings)} warning(s) in the handbook's sources; "
+               "fix them at the places shown above, then build again")
+    if errors and fail:
+        raise PluginError(summary)
+    if errors or warnings:
+        log.info(summary)

@@ -31,9 +31,9 @@ ENGLISH_DEFAULTS = {"Permanent link", "Made with", "logo"}
 # Where the page's own words are: the article, and the titles and headings that the
 # navigation, the table of contents, the header and the footer repeat from pages.
 CONTENT = {"md-content__inner", "md-nav__link", "md-ellipsis"}
-# The templates' parts inside the article: buttons, notices, the page owner, the
+# The templates' parts inside the article: heading links, buttons, notices, the page owner, the
 # last-updated date, the card's actions and footer, the status table, the 404 heading.
-CHROME = {"md-content__button", "md-source-file", "hb-translation-notice", "hb-page-owner", "hb-card-actions",
+CHROME = {"headerlink", "md-content__button", "md-source-file", "hb-translation-notice", "hb-page-owner", "hb-card-actions",
           "hb-card__footer", "hb-status", "hb-not-found"}
 _VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 
@@ -80,26 +80,35 @@ class _InterfaceText(HTMLParser):
         self.texts: list[str] = []
         self._langs = [page_lang]
         self._tags: list[str] = []
-        self._content = [False]  # inside the article's own content, not in CHROME
+        self._content = [False]  # inside the page's own words, not in CHROME
+        self._classes: list[str] = []  # the classes of the open elements
+        self._added: list[int] = []  # how many of them each open element added
         self._config = False
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
         lang = attrs.get("lang") or self._langs[-1]
-        if lang == self._langs[0]:
-            self.texts += [attrs[name] for name in ATTRIBUTES if attrs.get(name)]
         classes = set((attrs.get("class") or "").split())
         content = (bool(classes & CONTENT) or tag == "title" or self._content[-1]) and not classes & CHROME
+        # A section of the navigation or the table of contents is named after its page or heading.
+        titled = tag == "nav" and "md-nav__item" in self._classes
+        if lang == self._langs[0] and not content and not titled:
+            self.texts += [attrs[name] for name in ATTRIBUTES if attrs.get(name)]
+        self._classes.extend(classes)
         self._config = tag == "script" and attrs.get("id") == "__config"
         if tag not in _VOID:
             self._tags.append(tag)
             self._langs.append(lang)
             self._content.append(content)
+            self._added.append(len(classes))
+        else:
+            del self._classes[len(self._classes) - len(classes):]
 
     def handle_endtag(self, tag):
         if tag in self._tags:
             index = len(self._tags) - 1 - self._tags[::-1].index(tag)
-            del self._tags[index:], self._langs[index + 1:], self._content[index + 1:]
+            del self._classes[len(self._classes) - sum(self._added[index:]):]
+            del self._tags[index:], self._langs[index + 1:], self._content[index + 1:], self._added[index:]
         self._config = False
 
     def handle_data(self, data):

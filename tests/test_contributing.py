@@ -338,7 +338,7 @@ def test_a_fifth_language_added_as_contributing_says_passes_the_reader_suite(tmp
     summary = done.stdout.strip().splitlines()[-1] if done.stdout.strip() else done.stderr
     assert done.returncode == 0, done.stdout[-4000:] + done.stderr[-2000:]
     passed = re.fullmatch(r"(\d+) passed, \d+ deselected in .*", summary)
-    assert passed and int(passed.group(1)) >= 20, summary  # the tests parametrized by language, for sv
+    assert passed and int(passed.group(1)) >= 15, summary  # the tests parametrized by language, for sv
 
 
 # --- the handbook command ---------------------------------------------------------------
@@ -392,6 +392,6 @@ def test_handbook_build_prints_the_handbooks_findings_and_mkdocs_essentials_only
         "INFO    -  Cleaning site directory",
         f"INFO    -  Building documentation to directory: {tmp_path / 'out'}",
         *found,
-        "INFO    -  handbook: 4 error(s) and 0 warning(s) in the handbook's sources; fix them at the places "
+        "ERROR   -  4 error(s) and 0 warning(s) in the handbook's sources; fix them at the places "
         "shown above, then build again"]).splitlines()
-    assert done.stdout.strip() == "Aborted with 4 errors in strict mode!"
+    assert done.stdout.strip() == "Aborted with a BuildError!"

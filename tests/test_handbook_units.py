@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from handbook.card import read_card
-from handbook.findings import ERROR, WARNING, Finding, Report
+from handbook.findings import CHECKS, ERROR, INFO, WARNING, Finding, Report, check_levels
 from handbook.front_matter import check_front_matter
 from handbook.languages import Languages
 from handbook.links import Site, check_links, check_nav
@@ -27,24 +27,40 @@ def test_languages_split_and_join():
 
 
 def test_finding_format_quotes_the_line_with_a_caret():
-    text = Finding("docs/a.md", 3, 7, "bad; fix", ERROR, "Read [x](y.md).").format()
+    text = Finding("docs/a.md", 3, 7, "bad; fix", "link", "Read [x](y.md).").format()
     assert text.splitlines() == ["docs/a.md:3:7: bad; fix", "    3 | Read [x](y.md).", "              ^"]
 
 
 def test_finding_format_shortens_long_lines_around_the_column():
     line = "word " * 60 + "[x](bad.md)" + " tail" * 30
     col = line.index("bad.md") + 1
-    quote, caret = Finding("docs/a.md", 1, col, "m", ERROR, line).format().splitlines()[1:]
+    quote, caret = Finding("docs/a.md", 1, col, "m", "link", line).format().splitlines()[1:]
     assert len(quote) < 110 and "bad.md" in quote
     assert quote[caret.index("^")] == "b"
 
 
-def test_report_keeps_each_finding_once():
+def test_report_keeps_each_finding_once_at_its_checks_severity():
     report = Report()
-    finding = Finding("docs/a.md", 1, 1, "m")
+    finding = Finding("docs/a.md", 1, 1, "m", "link")
     report.add(finding, finding)
-    report.extend([finding, Finding("docs/a.md", 1, 1, "w", WARNING)])
-    assert report.of(ERROR) == [finding] and len(report.of(WARNING)) == 1
+    http = Finding("docs/a.md", 1, 1, "w", "http_link")
+    report.extend([finding, http])
+    assert (report.of(ERROR), report.of(WARNING), report.of(INFO)) == ([finding], [http], [])
+    report.levels = check_levels({"http_link": "error", "link": "info"})
+    assert (report.of(ERROR), report.of(WARNING), report.of(INFO)) == ([http], [], [finding])
+
+
+def test_check_levels_reject_unknown_checks_and_severities():
+    assert check_levels(None) == CHECKS and check_levels({"nav": "warning"}) == {**CHECKS, "nav": "warning"}
+    problems = []
+    for configured in ({"links": "error"}, {"nav": "fatal"}):
+        try:
+            check_levels(configured)
+        except ValueError as problem:
+            problems.append(str(problem))
+    assert problems == [
+        "unknown check 'links' under extra.checks; the checks are: " + ", ".join(CHECKS),
+        "extra.checks.nav is 'fatal'; write one of: error, warning, info"]
 
 
 def test_front_matter_line_numbers_and_invalid_yaml():
@@ -92,7 +108,7 @@ def _site() -> Site:
 
 
 def _messages(src_uri: str, body: str) -> list[str]:
-    found, _ = check_links(f"docs/{src_uri}", src_uri, iter_links(body, 1), _site())
+    found = check_links(f"docs/{src_uri}", src_uri, iter_links(body, 1), _site())
     return [f.message for f in found]
 
 
@@ -115,13 +131,13 @@ def test_check_nav_reports_the_line():
 
 def test_unsafe_content():
     body = "<script>x</script>\n<p onmouseover=\"x\">\n[a](javascript:x) [b](http://x.org) ![c](https://cdn.x/c.png)\n`<iframe>`\n"
-    found = [(f.line, f.col, f.severity, f.message.split(";")[0]) for f in check_unsafe("docs/a.md", body, 5)]
+    found = [(f.line, f.col, f.check, f.message.split(";")[0]) for f in check_unsafe("docs/a.md", body, 5)]
     assert found == [
-        (5, 1, ERROR, "raw <script> is not allowed in content"),
-        (6, 4, ERROR, "event-handler attribute 'onmouseover=' runs script"),
-        (7, 5, ERROR, "'javascript:' link target is not allowed"),
-        (7, 23, WARNING, "plain http:// link"),
-        (7, 42, ERROR, "image loads from another server, which intranet readers may not reach"),
+        (5, 1, "unsafe_html", "raw <script> is not allowed in content"),
+        (6, 4, "unsafe_html", "event-handler attribute 'onmouseover=' runs script"),
+        (7, 5, "unsafe_html", "'javascript:' link target is not allowed"),
+        (7, 23, "http_link", "plain http:// link"),
+        (7, 42, "unsafe_html", "image loads from another server, which intranet readers may not reach"),
     ]
 
 

@@ -9,8 +9,9 @@ import re
 
 import pytest
 
+from handbook.source import split_front_matter
 from handbook.translations import source_version
-from sites import LANGUAGE_SETTINGS, FixtureSite, page_text
+from sites import LANGUAGE_SETTINGS, LANGUAGES, FixtureSite, page_text
 
 OTHER = """
 ## Shared heading {#shared}
@@ -34,12 +35,24 @@ def findings(build) -> list[str]:
                                             build.output, re.M)]
 
 
+def outdated(handbook, original: str, langs=LANGUAGES[1:]) -> list[str]:
+    """The findings for the translations of ``original`` after a test changed it."""
+    now = source_version(handbook.docs.joinpath(original).read_text())
+    found = []
+    for lang in langs:
+        path = original[:-3] + f".{lang}.md"
+        recorded = split_front_matter(handbook.docs.joinpath(path).read_text()).data["source_hash"]
+        found.append(f"docs/{path}:1:1: translation is outdated: 'docs/{original}' changed since it was translated "
+                     f"(recorded {recorded}, now {now}); update it, then run 'handbook translations record docs/{path}'")
+    return found
+
+
 def assert_fails_with(build, *expected: str) -> None:
     assert not build.ok, build.output
     assert "Traceback" not in build.output, build.output
     lines = findings(build)
-    for line in expected:
-        assert line in lines, f"missing:\n  {line}\ngot:\n  " + "\n  ".join(lines) + "\n" + build.output[-3000:]
+    # All of them, each once: no more, no fewer.
+    assert sorted(lines) == sorted(expected), "got:\n  " + "\n  ".join(lines) + "\n" + build.output[-3000:]
     assert len(re.findall(r"^Aborted with", build.output, re.M)) == 1
 
 
@@ -70,7 +83,8 @@ def test_misspelt_anchor_suggests_the_nearest(handbook):
     build = handbook.build()
     assert_fails_with(build,
                       "docs/index.md:9:23: 'other.md' has no anchor '#sharde'; did you mean '#shared'?",
-                      "docs/index.nb.md:10:23: 'other.nb.md' has no anchor '#sharde'; did you mean '#shared'?")
+                      "docs/index.nb.md:10:23: 'other.nb.md' has no anchor '#sharde'; did you mean '#shared'?",
+                      *outdated(handbook, "index.md", ("fi", "he")))
 
 
 def test_absolute_language_url(handbook):
@@ -117,8 +131,10 @@ def test_missing_page_suggests_the_nearest(handbook):
     build = handbook.build()
     assert_fails_with(build,
                       "docs/index.md:9:23: link target 'othr.md' does not exist in any language; did you mean 'other.md'?",
-                      "docs/index.fi.md:10:23: link target 'othr.md' does not exist in any language; did you mean 'other.md'?")
-    assert "is not found among documentation files" not in build.output  # MkDocs' own message, held back as covered
+                      *(f"docs/index.{lang}.md:10:23: link target 'othr.md' does not exist in any language; "
+                        "did you mean 'other.md'?" for lang in LANGUAGES[1:]))
+    # MkDocs' own message for the same links stays, as info (mkdocs.yml's validation).
+    assert re.findall(r"^(\w+) .*is not found among documentation files", build.output, re.M) == ["INFO"] * 4
 
 
 def test_nav_entry_pointing_nowhere(handbook):
@@ -129,7 +145,8 @@ def test_nav_entry_pointing_nowhere(handbook):
     assert_fails_with(build,
                       f"mkdocs.yml:{gone}:5: nav entry 'gone.md' points to no page in docs/; create the page or remove the entry",
                       f"mkdocs.yml:{othre}:5: nav entry 'othre.md' points to no page in docs/; did you mean 'other.md'?")
-    assert "is included in the 'nav' configuration" not in build.output  # MkDocs' own message, held back as covered
+    assert {level for level in re.findall(r"^(\w+) .*is included in the 'nav' configuration", build.output, re.M)} \
+        == {"INFO"}
 
 
 # --- translations -----------------------------------------------------------
@@ -139,7 +156,9 @@ def test_missing_translation_is_an_error(handbook):
     build = handbook.build()
     assert_fails_with(build,
                       "docs/other.md:1:1: no 'nb' translation: 'docs/other.nb.md' does not exist; write it, or add "
-                      "'untranslated: [nb]' to this page's front matter to show the original with a notice")
+                      "'untranslated: [nb]' to this page's front matter to show the original with a notice",
+                      "docs/index.nb.md:10:23: link lands on the 'en' page because 'other.nb.md' does not exist; "
+                      "translate that page, or mark the original 'untranslated: [nb]'")
 
 
 def test_intentionally_untranslated_page_shows_a_notice_in_the_readers_language(handbook):
@@ -235,6 +254,9 @@ def test_unsafe_content(handbook, lang):
         f"{path}:{n + 12}:11: image loads from another server, which intranet readers may not reach; save it under docs/ and link it relatively",
         f"{path}:{n + 14}:9: plain http:// link; use https:// if the site supports it",
         f"{path}:{n + 2}:14: link target 'page.html' does not exist in docs/; check the path",
+        f"{path}:{n + 4}:15: link target 'x.swf' does not exist in docs/; check the path",
+        f"{path}:{n + 4}:44: link target 'x.swf' does not exist in docs/; check the path",
+        *(outdated(handbook, "other.md") if lang == "en" else []),
     )
     assert f"WARNING -  handbook: {path}:{n + 14}:9: plain http:// link" in build.output
     fence = (n + 16, n + 17, n + 18)  # <script> inside a fenced code block is fine

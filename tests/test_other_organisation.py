@@ -125,10 +125,10 @@ def test_a_colour_readers_cannot_read_stops_the_build(tmp_path):
     build = fixture.build()
     assert not build.ok
     line = (tmp_path / "mkdocs.yml").read_text(encoding="utf-8").splitlines().index('      accent: "#d35400"') + 1
-    findings = [line for line in build.output.splitlines() if "handbook:" in line]
+    findings = [line for line in build.output.splitlines() if "handbook:" in line or "error(s)" in line]
     assert findings == [
         f"ERROR   -  handbook: mkdocs.yml:{line}:1: extra.organisation.colors.accent '#d35400' has a contrast of "
         "4.17:1 in links under the pointer and search highlights (on white); WCAG AA needs 4.5:1: "
         "choose a darker colour, such as '#c95000'",
-        "INFO    -  handbook: 1 error(s) and 0 warning(s) in the handbook's sources; "
+        "ERROR   -  1 error(s) and 0 warning(s) in the handbook's sources; "
         "fix them at the places shown above, then build again"]

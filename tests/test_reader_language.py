@@ -29,15 +29,16 @@ def test_no_page_shows_another_languages_interface_text(site, lang):
 
 def test_the_check_finds_english_interface_text_on_a_finnish_page():
     html = ('<html lang="fi"><body><a class="md-skip" href="#x">Skip to content</a>'
-            '<h2 id="a">Roolit<a class="headerlink" href="#a" title="Permanent link">¶</a></h2>'
+            '<h2 id="a">Roolit</h2>'
             '<img src="l.svg" alt="logo"><nav aria-label="Footer">Made with <a>Material</a></nav>'
             '<p>Roolit</p><a hreflang="en" lang="en">English</a><td lang="he">הנהלה</td><p>הנהלה</p>'
-            '<article class="md-content__inner"><h2>Management</h2><p title="Footer">Search</p>'
-            '<aside class="hb-page-owner">Page owner: <a>Core group</a></aside></article>'
+            '<article class="md-content__inner"><h2>Management<a class="headerlink" title="Permanent link">¶</a></h2>'
+            '<p title="Footer">Search</p></article><li class="md-nav__item"><nav aria-label="Footer"></nav></li>'
+            '<article class="md-content__inner"><aside class="hb-page-owner">Page owner: <a>Core group</a></aside></article>'
             '<script id="__config" type="application/json">{"translations": {"search.result.none": '
             '"No matching documents", "search.result.one": "1 hakutulos"}}</script></body></html>')
     assert other_languages_text(html, "fi") == [
-        "Skip to content", "Permanent link", "logo", "Footer", "Made with", "הנהלה", "Footer", "Page owner", "Core group",
+        "Skip to content", "logo", "Footer", "Made with", "הנהלה", "Permanent link", "Page owner", "Core group",
         "No matching documents"]
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .findings import ERROR, Finding
+from .findings import Finding
 from .source import iter_headings, prose_lines
 
 _ANSWER_MARK = re.compile(r"^\s*\{:?\s*\.answer\s*\}\s*$")
@@ -40,7 +40,7 @@ def read_card(path: str, body: str, first_line: int = 1) -> tuple[Card, list[Fin
         if answer is None:
             found.append(Finding(path, heading.line, 1,
                                  "postulate has no short answer; put it in one paragraph under the heading "
-                                 "and end it with a line '{: .answer }'", ERROR, lines.get(heading.line, "")))
+                                 "and end it with a line '{: .answer }'", "card", lines.get(heading.line, "")))
             continue
         items.append((kind, CardItem(heading.id or "", heading.text, answer)))
     definition = next((item for kind, item in items if kind == "definition"), None)

@@ -8,6 +8,22 @@ WARNING = "warning"
 INFO = "info"
 SEVERITIES = (ERROR, WARNING, INFO)
 
+# Every check by its id, and how serious its findings are unless mkdocs.yml sets
+# `extra.checks: {id: error|warning|info}`. An error fails the build; the others are shown.
+CHECKS = {
+    "front_matter": ERROR,            # keys, their types, YAML syntax
+    "unsafe_html": ERROR,             # scripts, frames, forms, event handlers, javascript:/data: links, outside images
+    "http_link": WARNING,             # a plain http:// link
+    "placeholder": ERROR,             # an unknown {{ placeholder }}
+    "link": ERROR,                    # links and anchors, across languages
+    "nav": ERROR,                     # a nav entry that points to no page
+    "missing_translation": ERROR,     # a page with no translation and no 'untranslated' mark
+    "unrecorded_translation": ERROR,  # a translation that does not record its original's version
+    "outdated_translation": INFO,     # a translation older than its original
+    "card": ERROR,                    # the postulates card's source
+    "colors": ERROR,                  # the organisation's colours: not a colour, or too little contrast
+}
+
 
 @dataclass(frozen=True, order=True)
 class Finding:
@@ -15,7 +31,7 @@ class Finding:
     line: int  # 1-based; 0 when the problem is the whole file
     col: int  # 1-based; 0 when unknown
     message: str  # "what is wrong; how to fix it"
-    severity: str = ERROR
+    check: str  # its check's id in CHECKS, which decides its severity
     quote: str = ""  # the offending source line, shown under the message
 
     def location(self) -> str:
@@ -48,11 +64,25 @@ def _excerpt(line: str, col: int, width: int = 90) -> tuple[str, int]:
     return prefix + text + suffix, (col - start + len(prefix)) if col else 0
 
 
+def check_levels(configured: dict | None) -> dict[str, str]:
+    """Each check's severity: CHECKS, with what ``configured`` (mkdocs.yml's extra.checks)
+    sets. Raises ValueError naming an unknown check or severity."""
+    levels = dict(CHECKS)
+    for check, severity in (configured or {}).items():
+        if check not in CHECKS:
+            raise ValueError(f"unknown check '{check}' under extra.checks; the checks are: {', '.join(CHECKS)}")
+        if severity not in SEVERITIES:
+            raise ValueError(f"extra.checks.{check} is '{severity}'; write one of: {', '.join(SEVERITIES)}")
+        levels[check] = severity
+    return levels
+
+
 @dataclass
 class Report:
-    """Findings from every language build, each kept once."""
+    """Findings from every language build, each kept once, and each check's severity."""
 
     findings: set[Finding] = field(default_factory=set)
+    levels: dict[str, str] = field(default_factory=lambda: dict(CHECKS))
 
     def add(self, *findings: Finding) -> None:
         self.findings.update(findings)
@@ -63,15 +93,12 @@ class Report:
     def reset(self) -> None:
         self.findings.clear()
 
+    def severity(self, finding: Finding) -> str:
+        return self.levels[finding.check]
+
     def of(self, severity: str) -> list[Finding]:
-        return sorted(f for f in self.findings if f.severity == severity)
+        return sorted(f for f in self.findings if self.severity(f) == severity)
 
 
 # One report per MkDocs process: every hook module adds to it, report.py empties it.
 REPORT = Report()
-
-
-def severity_from(config_extra: dict, check: str, default: str) -> str:
-    """Severity of a check, configurable in mkdocs.yml under extra.checks."""
-    value = (config_extra.get("checks") or {}).get(check, default)
-    return value if value in SEVERITIES else default

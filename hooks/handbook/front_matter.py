@@ -1,7 +1,7 @@
 """Front matter rules: which keys a page may set, their types, and required keys."""
 from __future__ import annotations
 
-from .findings import ERROR, Finding
+from .findings import Finding
 from .source import split_front_matter
 from .suggest import did_you_mean
 
@@ -26,7 +26,7 @@ def check_front_matter(path: str, text: str, *, roles, languages, lang: str) -> 
 
     def at(line: int, col: int, message: str) -> Finding:
         quote = lines[line - 1] if 0 < line <= len(lines) else ""
-        return Finding(path, line, col, message, ERROR, quote)
+        return Finding(path, line, col, message, "front_matter", quote)
 
     if fm.error:
         line, col, problem = fm.error
@@ -34,7 +34,7 @@ def check_front_matter(path: str, text: str, *, roles, languages, lang: str) -> 
     data, key_lines = fm.data, fm.key_lines or {}
     found = []
     if not text.startswith("---"):
-        return [Finding(path, 1, 1, "page has no front matter; start it with '---', then title, description and owner, then '---'", ERROR, lines[0] if lines else "")]
+        return [Finding(path, 1, 1, "page has no front matter; start it with '---', then title, description and owner, then '---'", "front_matter", lines[0] if lines else "")]
     for key, value in data.items():
         line = key_lines.get(key, 1)
         if key not in SCHEMA:

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from .findings import ERROR, Finding
+from .findings import Finding
 from .languages import Languages
 from .source import Link
 from .suggest import nearest, nearest_page
@@ -57,8 +57,8 @@ class Site:
         return None, lang
 
 
-def check_links(path: str, src_uri: str, links, site: Site) -> tuple[list[Finding], set[str]]:
-    """Findings for one page's links, and the link targets they cover.
+def check_links(path: str, src_uri: str, links, site: Site) -> list[Finding]:
+    """Findings for one page's links.
 
     ``path`` is how the contributor sees the page ("docs/roles.fi.md"); ``src_uri``
     is its path inside docs/.
@@ -66,11 +66,9 @@ def check_links(path: str, src_uri: str, links, site: Site) -> tuple[list[Findin
     langs = site.languages
     _, lang = langs.split(src_uri)
     found: list[Finding] = []
-    covered: set[str] = set()
 
     def report(link: Link, message: str) -> None:
-        found.append(Finding(path, link.line, link.col, message, ERROR, link.source_line))
-        covered.add(link.target)
+        found.append(Finding(path, link.line, link.col, message, "link", link.source_line))
 
     for link in links:
         target = link.target
@@ -126,7 +124,7 @@ def check_links(path: str, src_uri: str, links, site: Site) -> tuple[list[Findin
             continue
         if anchor:
             _check_anchor(report, link, site, lang, resolved, anchor)
-    return found, covered
+    return found
 
 
 def _check_anchor(report, link: Link, site: Site, lang: str, target_file: str, anchor: str, same_page=False):
@@ -173,7 +171,7 @@ def check_nav(nav, site: Site, yml_lines: list[str], yml_path: str = "mkdocs.yml
         found.append(Finding(yml_path, number, col,
                              f"nav entry '{entry}' points to no page in docs/"
                              + (f"; did you mean '{guess}'?" if guess else "; create the page or remove the entry"),
-                             ERROR, quote))
+                             "nav", quote))
     return found
 
 

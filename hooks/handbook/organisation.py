@@ -9,7 +9,7 @@ import re
 from html import escape
 from urllib.parse import urlsplit
 
-from .findings import ERROR, Finding
+from .findings import Finding
 
 # Where the edit button opens a page, per forge: {branch} and the docs folder follow.
 EDIT_PATHS = {"github": "edit/{branch}/{docs}/", "gitlab": "-/edit/{branch}/{docs}/"}
@@ -78,7 +78,7 @@ def check_colors(colors: dict, path: str, yml_lines: list[str]) -> list[Finding]
         setting = f"extra.organisation.colors.{name}"
         if not isinstance(value, str) or not _HEX.fullmatch(value.strip()):
             found.append(Finding(path, line, 1, f"{setting} {value!r} is not a colour; write it as '#rrggbb'",
-                                 ERROR, text))
+                                 "colors", text))
             continue
         if name not in COLOR_USES:
             continue
@@ -88,7 +88,7 @@ def check_colors(colors: dict, path: str, yml_lines: list[str]) -> list[Finding]
             found.append(Finding(
                 path, line, 1,
                 f"{setting} '{value}' has a contrast of {ratio:.2f}:1 in {use}; WCAG AA needs {AA_TEXT}:1: "
-                f"choose a darker colour, such as '{darker_until_readable(value, background)}'", ERROR, text))
+                f"choose a darker colour, such as '{darker_until_readable(value, background)}'", "colors", text))
     return found
 
 

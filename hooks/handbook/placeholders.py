@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from .findings import ERROR, Finding
+from .findings import Finding
 from .source import prose_lines
 from .suggest import did_you_mean
 
@@ -33,7 +33,7 @@ def check_placeholders(path: str, body: str, first_line: int, values: dict) -> l
                 hint = did_you_mean("{{ %s }}" % m.group(1), ["{{ %s }}" % v for v in values])
                 found.append(Finding(path, number, m.start() + 1,
                                      f"unknown placeholder '{m.group(0)}'; {hint or 'known: ' + ', '.join(values)}",
-                                     ERROR, line))
+                                     "placeholder", line))
     return found
 
 

@@ -11,7 +11,7 @@ import json
 import re
 from dataclasses import dataclass
 
-from .findings import ERROR, Finding
+from .findings import Finding
 from .languages import Languages
 from .source import split_front_matter
 
@@ -59,28 +59,28 @@ def translation_states(texts: dict[str, str], languages: Languages) -> list[Tran
     return states
 
 
-def translation_findings(states, docs: str, outdated_severity: str, missing_severity: str = ERROR) -> list[Finding]:
+def translation_findings(states, docs: str) -> list[Finding]:
     """``docs`` is the docs folder as the contributor sees it ("docs"). A missing
-    translation is an error unless the site lowers it (then the page shows the original
-    with a "not translated yet" notice)."""
+    translation is an error unless the site lowers it (extra.checks.missing_translation;
+    the page then shows the original with a "not translated yet" notice)."""
     found = []
     for s in states:
         if s.state == MISSING:
             found.append(Finding(f"{docs}/{s.page}", 1, 1,
                                  f"no '{s.lang}' translation: '{docs}/{s.path}' does not exist; write it, "
                                  f"or add 'untranslated: [{s.lang}]' to this page's front matter to show the original with a notice",
-                                 missing_severity))
+                                 "missing_translation"))
         elif s.state == UNRECORDED:
             found.append(Finding(f"{docs}/{s.path}", 1, 1,
                                  "translation does not record which version of the original it matches; once it does, run "
                                  f"'handbook translations record {docs}/{s.path}' (adds 'source_hash: \"{s.current}\"')",
-                                 ERROR))
+                                 "unrecorded_translation"))
         elif s.state == OUTDATED:
             found.append(Finding(f"{docs}/{s.path}", 1, 1,
                                  f"translation is outdated: '{docs}/{s.page}' changed since it was translated "
                                  f"(recorded {s.recorded}, now {s.current}); update it, then run "
                                  f"'handbook translations record {docs}/{s.path}'",
-                                 outdated_severity))
+                                 "outdated_translation"))
     return found
 
 

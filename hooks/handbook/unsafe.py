@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from .findings import ERROR, WARNING, Finding
+from .findings import Finding
 from .source import iter_links, prose_lines
 
 _TAG = re.compile(r"<\s*(script|iframe|object|embed|form)\b", re.I)
@@ -12,7 +12,7 @@ _BAD_SCHEME = re.compile(r"^\s*(javascript|data|vbscript):", re.I)
 _EXTERNAL = re.compile(r"^(https?:)?//", re.I)
 
 
-def check_unsafe(path: str, body: str, first_line: int, *, http_severity: str = WARNING) -> list[Finding]:
+def check_unsafe(path: str, body: str, first_line: int) -> list[Finding]:
     """Findings for one page body; ``first_line`` is the body's line in the file."""
     found = []
     for number, line in prose_lines(body, first_line):
@@ -22,22 +22,22 @@ def check_unsafe(path: str, body: str, first_line: int, *, http_severity: str = 
             tag = m.group(1).lower()
             found.append(Finding(path, number, m.start() + 1,
                                  f"raw <{tag}> is not allowed in content; remove it (embedded code and forms are not published on the intranet)",
-                                 ERROR, line))
+                                 "unsafe_html", line))
         for m in _EVENT_ATTR.finditer(line):
             found.append(Finding(path, number, m.start(1) + 1,
                                  f"event-handler attribute '{m.group(1)}=' runs script; remove it",
-                                 ERROR, line))
+                                 "unsafe_html", line))
     for link in iter_links(body, first_line):
         if m := _BAD_SCHEME.match(link.target):
             found.append(Finding(path, link.line, link.col,
                                  f"'{m.group(1).lower()}:' link target is not allowed; link to a page or a file in docs/ instead",
-                                 ERROR, link.source_line))
+                                 "unsafe_html", link.source_line))
         elif link.kind == "image" and _EXTERNAL.match(link.target):
             found.append(Finding(path, link.line, link.col,
                                  "image loads from another server, which intranet readers may not reach; save it under docs/ and link it relatively",
-                                 ERROR, link.source_line))
+                                 "unsafe_html", link.source_line))
         elif link.target.lower().startswith("http://"):
             found.append(Finding(path, link.line, link.col,
                                  "plain http:// link; use https:// if the site supports it",
-                                 http_severity, link.source_line))
+                                 "http_link", link.source_line))
     return found
