@@ -307,3 +307,62 @@ def test_each_finding_is_reported_once_and_the_build_fails_once(handbook):
     assert build.output.count("docs/other.md:13:5: plain http:// link") == 1
     assert build.output.count("docs/other.md:13:26: raw <iframe>") == 1
     assert build.output.count("Aborted with") == 1
+
+
+# --- severity ---------------------------------------------------------------
+
+def test_an_error_fails_a_build_that_is_not_strict(handbook):
+    handbook.write("index.md", page_text("Home", "Read [the other page](othr.md).\n"))
+    build = handbook.build(strict=False)
+    assert not build.ok
+    assert "ERROR   -  1 error(s) and 0 warning(s) in the handbook's sources" in build.output
+
+
+def test_a_lowered_check_lets_the_build_pass_and_still_shows(handbook):
+    handbook.config = "extra:\n  checks:\n    link: warning\n"
+    handbook.write("other.fi.md", handbook.docs.joinpath("other.fi.md").read_text() + "\n[x](othr.md)\n")
+    build = handbook.build(strict=False)
+    assert build.ok, build.output
+    assert findings(build) == ["docs/other.fi.md:14:5: link target 'othr.md' does not exist in any language; "
+                               "did you mean 'other.md'?"]
+    assert "WARNING -  handbook: docs/other.fi.md:14:5:" in build.output
+
+
+@pytest.mark.parametrize("setting, problem", [
+    ("links: error", "unknown check 'links' under extra.checks; the checks are: front_matter, unsafe_html, "
+                     "http_link, placeholder, link, nav, missing_translation, unrecorded_translation, "
+                     "outdated_translation, card, colors"),
+    ("nav: fatal", "extra.checks.nav is 'fatal'; write one of: error, warning, info"),
+])
+def test_an_unknown_check_or_severity_is_a_configuration_error_at_its_line(handbook, setting, problem):
+    handbook.config = f"extra:\n  checks:\n    {setting}\n"
+    build = handbook.build()
+    line = (handbook.root / "mkdocs.yml").read_text().splitlines().index(f"    {setting}") + 1
+    assert not build.ok and "Traceback" not in build.output
+    assert f"Error: mkdocs.yml:{line}:5: {problem}\n    {line} |     {setting}" in build.output
+
+
+def test_serve_shows_findings_as_they_appear_clear_and_come_back(handbook, caplog):
+    """Three builds in one process, as `mkdocs serve` makes them: the findings follow the
+    sources each time, and an error does not stop the server."""
+    import logging
+
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    handbook.build()  # writes mkdocs.yml
+    broken = page_text("Other", OTHER + "\nSee [x](othr.md).\n")
+    fine = handbook.docs.joinpath("other.md").read_text()
+    seen = []
+    for text in (broken, fine, broken):
+        handbook.write("other.md", text)
+        caplog.clear()
+        config = load_config(str(handbook.root / "mkdocs.yml"), site_dir=str(handbook.root / "served"))
+        config.plugins.on_startup(command="serve", dirty=False)
+        with caplog.at_level(logging.INFO):
+            build(config, serve_url="http://127.0.0.1:8000/")
+        config.plugins.on_shutdown()
+        seen.append(sorted(r.getMessage().splitlines()[0] for r in caplog.records
+                           if r.name == "mkdocs.plugins.handbook" and r.levelno == logging.ERROR))
+    error = "handbook: docs/other.md:13:9: link target 'othr.md' does not exist in any language; did you mean 'other.md'?"
+    assert seen == [[error], [], [error]]
