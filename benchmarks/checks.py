@@ -17,7 +17,7 @@ import sys
 import threading
 from pathlib import Path
 
-from handbook.source import iter_links, split_front_matter
+from handbook.source import iter_links, prose_lines, split_front_matter
 
 from builds import run_timed
 from generate import Handbook
@@ -44,7 +44,7 @@ def project_pairs(output: str, docs: Path) -> set[tuple[str, str]]:
     for m in FINDING.finditer(output):
         src, line, col = m.group(1)[len("docs/"):], int(m.group(2)), int(m.group(3))
         fm = split_front_matter((docs / src).read_text(encoding="utf-8-sig"))
-        target = next((link.target for link in iter_links(fm.body, fm.body_line)
+        target = next((link.target for link in iter_links(prose_lines(fm.body, fm.body_line))
                        if (link.line, link.col) == (line, col)), None)
         if target is not None:
             pairs.add((src, key(target)))

@@ -12,11 +12,10 @@ from dataclasses import dataclass
 import markdown as markdown_lib
 from mkdocs.structure.pages import _RelativePathTreeprocessor
 
-from handbook.adapter import display_path, read_source
+from handbook.adapter import current_run, display_path
 from handbook.card import read_card
 from handbook.findings import REPORT, Finding
 from handbook.placeholders import fill_placeholders, placeholder_values
-from handbook.source import split_front_matter
 
 CARD_TEMPLATE = "card.html"
 
@@ -30,8 +29,7 @@ def on_page_markdown(markdown, *, page, config, files):
         REPORT.add(Finding(display_path(config, page.file.src_uri), 1, 1,
                            f"card source '{name}' does not exist; set 'card_from' to the postulates page", "card"))
         return markdown
-    fm = split_front_matter(read_source(source))
-    card, found = read_card(display_path(config, source.src_uri), fm.body, fm.body_line)
+    card, found = read_card(current_run().pages[source.src_uri])
     REPORT.extend(found)
     inline = _inline_renderer(config, files, source, page.file)
 

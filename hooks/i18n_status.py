@@ -1,10 +1,9 @@
 """Translation status: missing and outdated translations, reader notices, the status page."""
 from __future__ import annotations
 
-from handbook.adapter import docs_label, source_texts
-from handbook.findings import REPORT
+from handbook.adapter import current_run
 from handbook.languages import build_language, from_config, is_nested_build
-from handbook.translations import OUTDATED, UNTRANSLATED, translation_findings, translation_states
+from handbook.translations import OUTDATED, UNTRANSLATED
 
 STATUS_TEMPLATE = "translation-status.html"
 _state: dict = {"states": [], "outdated": set(), "on_purpose": set()}
@@ -13,14 +12,13 @@ _state: dict = {"states": [], "outdated": set(), "on_purpose": set()}
 # --- hooks ------------------------------------------------------------------
 
 def on_files(files, *, config):
+    """The states come from the check pass (hooks/checks.py, listed before this hook)."""
     if is_nested_build(config):
         return files
-    languages = from_config(config)
-    states = translation_states(source_texts(files), languages)
+    states = current_run().states
     _state["states"] = states
     _state["outdated"] = {s.path for s in states if s.state == OUTDATED}  # looked up for every page
     _state["on_purpose"] = {(s.page, s.lang) for s in states if s.state == UNTRANSLATED}
-    REPORT.extend(translation_findings(states, docs_label(config)))
     return files
 
 

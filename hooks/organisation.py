@@ -1,7 +1,7 @@
 """The organisation, set once in mkdocs.yml `extra.organisation`: the published address
 (site_url), the repository (repo_url, repo_name, edit_uri), the logo, favicon and the
 footer's copyright line follow from it; its colours are checked for contrast; pages' placeholders ({{ organisation }},
-{{ contact }}, ...) are filled from it.
+{{ contact }}, ...) are filled from it (and checked in hooks/checks.py).
 """
 from __future__ import annotations
 
@@ -9,12 +9,11 @@ import os
 
 from mkdocs.plugins import event_priority
 
-from handbook.adapter import config_file, display_path, docs_label, source_texts
+from handbook.adapter import config_file, docs_label
 from handbook.findings import REPORT
 from handbook.languages import is_nested_build
 from handbook.organisation import check_colors, footer_line, repository_settings, site_address
-from handbook.placeholders import check_placeholders, fill_placeholders, placeholder_values
-from handbook.source import split_front_matter
+from handbook.placeholders import fill_placeholders, placeholder_values
 
 _command = {"name": "build"}
 
@@ -41,16 +40,6 @@ def on_config(config):
     if not is_nested_build(config):
         REPORT.extend(check_colors(organisation.get("colors") or {}, *config_file(config)))
     return config
-
-
-def on_files(files, *, config):
-    if is_nested_build(config):
-        return files
-    values = placeholder_values(config.extra.get("organisation") or {})
-    for src_uri, text in source_texts(files).items():
-        fm = split_front_matter(text)
-        REPORT.extend(check_placeholders(display_path(config, src_uri), fm.body, fm.body_line, values))
-    return files
 
 
 def on_page_markdown(markdown, *, page, config, files):

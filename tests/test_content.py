@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from handbook.source import iter_headings, iter_links, split_front_matter
+from handbook.source import iter_headings, iter_links, prose_lines, split_front_matter
 from sites import LANGUAGES, ROOT
 
 DOCS = ROOT / "docs"
@@ -19,7 +19,7 @@ def source(page: str, lang: str) -> str:
 
 def headings(page: str, lang: str):
     fm = split_front_matter(source(page, lang))
-    return [h for h in iter_headings(fm.body, fm.body_line) if h.level in (2, 3)]
+    return [h for h in iter_headings(prose_lines(fm.body, fm.body_line)) if h.level in (2, 3)]
 
 
 @pytest.mark.parametrize("page", ORIGINALS)
@@ -78,7 +78,7 @@ def test_pages_link_to_each_other_through_stable_anchors(lang):
     targets = set()
     for page in ORIGINALS:
         fm = split_front_matter(source(page, lang))
-        targets.update(link.target.split("/")[-1] for link in iter_links(fm.body, 1))
+        targets.update(link.target.split("/")[-1] for link in iter_links(prose_lines(fm.body)))
     for wanted in ("safety.md#ground-rules", "safety.md#risk-analysis", "card.md"):
         assert any(t.startswith(wanted) for t in targets), f"{lang}: nothing links {wanted}"
     assert any(re.match(r"adoption\.md#step-", t) for t in targets)

@@ -8,7 +8,8 @@ from handbook.languages import Languages
 from handbook.links import Site, check_links, check_nav
 from handbook.placeholders import check_placeholders, fill_placeholders
 from handbook.search import MAX_PREFIX, QUERY_MIN_LENGTH, language_index, query_prefixes
-from handbook.source import iter_headings, iter_links, split_front_matter
+from handbook.pages import SourcePage, read_pages
+from handbook.source import split_front_matter
 from handbook.suggest import nearest, nearest_page
 from handbook.translations import (MISSING, OUTDATED, UNTRANSLATED, UP_TO_DATE, record_version,
                                    source_version, translation_states)
@@ -71,30 +72,35 @@ def test_front_matter_line_numbers_and_invalid_yaml():
     assert split_front_matter("---\ntitle: A\n").error[2].startswith("front matter opened")
 
 
+def source(src_uri: str, text: str, first_line: int = 1) -> SourcePage:
+    """A page whose text (``text``) starts at ``first_line``."""
+    return SourcePage(src_uri, "\n" * (first_line - 1) + text, LANGS)
+
+
 def test_check_front_matter():
     ok = "---\ntitle: A\ndescription: B\nowner: core-group\n---\n"
-    assert check_front_matter("docs/a.md", ok, roles=ROLES, languages=LANGS, lang="en") == []
-    found = check_front_matter("docs/a.fi.md", ok.replace("owner", "ownre") + "", roles=ROLES, languages=LANGS, lang="fi")
+    assert check_front_matter(source("a.md", ok), roles=ROLES, languages=LANGS) == []
+    found = check_front_matter(source("a.fi.md", ok.replace("owner", "ownre")), roles=ROLES, languages=LANGS)
     assert [f.message for f in found] == [
         "unknown front matter key 'ownre'; did you mean 'owner'?",
         "front matter lacks 'owner'; add 'owner: ...' (every page has title, description and owner)"]
-    found = check_front_matter("docs/a.fi.md", ok.replace("---\n", "---\nuntranslated: [sv]\n", 1),
-                               roles=ROLES, languages=LANGS, lang="fi")
+    found = check_front_matter(source("a.fi.md", ok.replace("---\n", "---\nuntranslated: [sv]\n", 1)),
+                               roles=ROLES, languages=LANGS)
     assert {f.message.split(";")[0] for f in found} == {
         "'untranslated' belongs in the original page's front matter, not in a translation",
         "'untranslated' names unknown language 'sv'"}
-    assert check_front_matter("docs/a.md", "# No front matter\n", roles=ROLES, languages=LANGS, lang="en")[0].line == 1
+    assert check_front_matter(source("a.md", "# No front matter\n"), roles=ROLES, languages=LANGS)[0].line == 1
 
 
 def test_iter_links_skips_code_and_keeps_columns():
     body = "See [a](a.md) and `[b](b.md)`.\n\n```\n[c](c.md)\n```\n[d]: d.md\n<a href=\"e.md\">e</a> ![i](img.png)\n"
-    links = [(l.target, l.line, l.col, l.kind) for l in iter_links(body, 10)]
-    assert links == [("a.md", 10, 9, "link"), ("d.md", 15, 6, "link"), ("img.png", 16, 27, "image"), ("e.md", 16, 10, "html")] \
-        or sorted(links) == sorted([("a.md", 10, 9, "link"), ("d.md", 15, 6, "link"), ("e.md", 16, 10, "html"), ("img.png", 16, 27, "image")])
+    links = [(l.target, l.line, l.col, l.kind) for l in source("a.md", body, 10).links]
+    assert sorted(links) == [("a.md", 10, 9, "link"), ("d.md", 15, 6, "link"), ("e.md", 16, 10, "html"),
+                             ("img.png", 16, 27, "image")]
 
 
 def test_iter_headings_reads_ids_and_classes():
-    headings = list(iter_headings("## Share? {#share .postulate}\n\n### Plain\n", 1))
+    headings = source("a.md", "## Share? {#share .postulate}\n\n### Plain\n").headings
     assert headings[0].id == "share" and headings[0].classes == ("postulate",) and headings[0].text == "Share?"
     assert headings[1].id is None and headings[1].level == 3
 
@@ -108,7 +114,7 @@ def _site() -> Site:
 
 
 def _messages(src_uri: str, body: str) -> list[str]:
-    found = check_links(f"docs/{src_uri}", src_uri, iter_links(body, 1), _site())
+    found = check_links(f"docs/{src_uri}", src_uri, source(src_uri, body).links, _site())
     return [f.message for f in found]
 
 
@@ -131,7 +137,7 @@ def test_check_nav_reports_the_line():
 
 def test_unsafe_content():
     body = "<script>x</script>\n<p onmouseover=\"x\">\n[a](javascript:x) [b](http://x.org) ![c](https://cdn.x/c.png)\n`<iframe>`\n"
-    found = [(f.line, f.col, f.check, f.message.split(";")[0]) for f in check_unsafe("docs/a.md", body, 5)]
+    found = [(f.line, f.col, f.check, f.message.split(";")[0]) for f in check_unsafe(source("a.md", body, 5))]
     assert found == [
         (5, 1, "unsafe_html", "raw <script> is not allowed in content"),
         (6, 4, "unsafe_html", "event-handler attribute 'onmouseover=' runs script"),
@@ -149,16 +155,18 @@ def test_translation_states_and_recording():
     fi = record_version("---\ntitle: A fi\ndescription: B\nowner: core-group\n---\n\nKeho\n", version)
     assert f'source_hash: "{version}"\n---' in fi
     nb = record_version(fi, "000000000000").replace(version, "000000000000")
-    states = {s.lang: s.state for s in translation_states({"a.md": original, "a.fi.md": fi, "a.nb.md": nb}, LANGS)}
+    pages = read_pages({"a.md": original, "a.fi.md": fi, "a.nb.md": nb}, LANGS)
+    states = {s.lang: s.state for s in translation_states(pages, LANGS)}
     assert states == {"fi": UP_TO_DATE, "nb": OUTDATED, "he": UNTRANSLATED}
-    assert {s.state for s in translation_states({"a.md": original.replace("untranslated: [he]\n", "")}, LANGS)} == {MISSING}
+    alone = read_pages({"a.md": original.replace("untranslated: [he]\n", "")}, LANGS)
+    assert {s.state for s in translation_states(alone, LANGS)} == {MISSING}
 
 
 def test_read_card():
     body = ("## What? {#definition .definition}\n\nA definition.\n{: .answer }\n\nMore.\n\n"
             "## Share? {#share .postulate}\n\nShare **well**.\n{: .answer }\n\n## Other {#other}\n\nx\n"
             "## Broken? {#broken .postulate}\n\nNo answer mark.\n")
-    card, found = read_card("docs/p.md", body, 1)
+    card, found = read_card(source("p.md", body))
     assert card.definition.answer == "A definition."
     assert [(p.id, p.question, p.answer) for p in card.postulates] == [("share", "Share?", "Share **well**.")]
     assert [(f.line, f.message.split(";")[0]) for f in found] == [(16, "postulate has no short answer")]
@@ -167,7 +175,7 @@ def test_read_card():
 def test_placeholders():
     values = {"organisation": "Acme", "contact": "a@b"}
     assert fill_placeholders("At {{ organisation }} ({{contact}}), {{ nope }}", values) == "At Acme (a@b), {{ nope }}"
-    found = check_placeholders("docs/a.md", "Hi {{ organization }}\n", 7, values)
+    found = check_placeholders(source("a.md", "Hi {{ organization }}\n", 7), values)
     assert [(f.line, f.col, f.message) for f in found] == [
         (7, 4, "unknown placeholder '{{ organization }}'; did you mean '{{ organisation }}'?")]
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 import os
 from functools import lru_cache
 
-from .languages import Languages
 
 
 def docs_label(config) -> str:
@@ -28,21 +27,45 @@ def display_path(config, src_uri: str) -> str:
     return f"{docs_label(config)}/{src_uri}"
 
 
-@lru_cache(maxsize=8192)  # every page, in every language: several hooks read each one
-def _read(path: str, mtime: float) -> str:
-    with open(path, encoding="utf-8-sig") as handle:
-        return handle.read()
-
-
-def read_source(file) -> str:
-    """A documentation file's text (cached until the file changes)."""
-    return _read(file.abs_src_path, os.path.getmtime(file.abs_src_path))
-
-
 def source_texts(files) -> dict[str, str]:
-    """src_uri -> text for every Markdown page, all languages."""
-    return {f.src_uri: read_source(f) for f in files if f.src_uri.endswith(".md")}
+    """src_uri -> text for every Markdown page, all languages: read once per build, by the check pass."""
+    texts = {}
+    for f in files:
+        if f.src_uri.endswith(".md"):
+            with open(f.abs_src_path, encoding="utf-8-sig") as handle:
+                texts[f.src_uri] = handle.read()
+    return texts
 
 
-def file_language(file, languages: Languages) -> str:
-    return languages.split(file.src_uri)[1]
+# --- the check pass of the current build ------------------------------------
+
+_current: dict = {"run": None}
+
+
+def check_settings(config, files):
+    """The core's settings (handbook.checks.Settings) from MkDocs' config and files."""
+    from .checks import Settings
+    from .languages import from_config
+    from .placeholders import placeholder_values
+
+    path, lines = config_file(config)
+    return Settings(
+        languages=from_config(config), files=frozenset(f.src_uri for f in files),
+        roles=frozenset((config.extra.get("roles") or {}).keys()),
+        placeholders=placeholder_values(config.extra.get("organisation") or {}),
+        nav=config.nav or [], config_path=path, config_lines=tuple(lines), docs=docs_label(config))
+
+
+def start_run(config, files):
+    """Parse every page once and run the source checks; later hooks read the result."""
+    from .checks import check_sources
+    from .pages import read_pages
+
+    settings = check_settings(config, files)
+    _current["run"] = check_sources(read_pages(source_texts(files), settings.languages, settings.docs), settings)
+    return _current["run"]
+
+
+def current_run():
+    """The check pass of the build under way (handbook.checks.CheckRun), or None."""
+    return _current["run"]

@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass
 
 from .findings import Finding
-from .source import iter_headings, prose_lines
+
 
 _ANSWER_MARK = re.compile(r"^\s*\{:?\s*\.answer\s*\}\s*$")
 
@@ -27,9 +27,10 @@ class Card:
     postulates: tuple[CardItem, ...]
 
 
-def read_card(path: str, body: str, first_line: int = 1) -> tuple[Card, list[Finding]]:
-    lines = dict(prose_lines(body, first_line))
-    sections = [h for h in iter_headings(body, first_line) if h.level == 2]
+def read_card(page) -> tuple[Card, list[Finding]]:
+    """The card read from the postulates page (handbook.pages.SourcePage)."""
+    path, lines = page.path, dict(page.prose)
+    sections = [h for h in page.headings if h.level == 2]
     found, items = [], []
     for i, heading in enumerate(sections):
         kind = next((c for c in heading.classes if c in ("definition", "postulate")), None)

@@ -18,6 +18,7 @@ import os
 import sys
 
 from .languages import Languages, from_config
+from .pages import read_pages
 from .translations import (MISSING, OUTDATED, UNRECORDED, UP_TO_DATE, record_version,
                            source_version, translation_states)
 
@@ -102,7 +103,8 @@ def _texts(docs_dir: str) -> dict[str, str]:
 
 
 def _status(config) -> int:
-    states = translation_states(_texts(config.docs_dir), from_config(config))
+    languages = from_config(config)
+    states = translation_states(read_pages(_texts(config.docs_dir), languages), languages)
     for s in states:
         if s.state != UP_TO_DATE:
             print(f"{s.lang}\t{s.state}\t{s.path}")

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 from .findings import Finding
-from .source import split_front_matter
 from .suggest import did_you_mean
 
 # key -> (expected type, human name of the type, required)
@@ -19,9 +18,9 @@ SCHEMA = {
 }
 
 
-def check_front_matter(path: str, text: str, *, roles, languages, lang: str) -> list[Finding]:
-    """Findings for one page's front matter; ``path`` is how the contributor sees the file."""
-    fm = split_front_matter(text)
+def check_front_matter(page, *, roles, languages) -> list[Finding]:
+    """Findings for one page's front matter (handbook.pages.SourcePage)."""
+    path, text, fm, lang = page.path, page.text, page.front_matter, page.lang
     lines = text.splitlines()
 
     def at(line: int, col: int, message: str) -> Finding:

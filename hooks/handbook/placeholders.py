@@ -8,7 +8,6 @@ from __future__ import annotations
 import re
 
 from .findings import Finding
-from .source import prose_lines
 from .suggest import did_you_mean
 
 PLACEHOLDER = re.compile(r"\{\{\s*([\w.-]+)\s*\}\}")
@@ -23,9 +22,10 @@ def placeholder_values(organisation: dict) -> dict[str, str]:
     }
 
 
-def check_placeholders(path: str, body: str, first_line: int, values: dict) -> list[Finding]:
-    found = []
-    for number, line in prose_lines(body, first_line):
+def check_placeholders(page, values: dict) -> list[Finding]:
+    """Unknown placeholders in one page (handbook.pages.SourcePage)."""
+    path, found = page.path, []
+    for number, line in page.prose:
         if "{{" not in line:
             continue
         for m in PLACEHOLDER.finditer(line):

@@ -1,10 +1,11 @@
-"""Reading a Markdown page's source: front matter, lines outside code, links, headings."""
+"""Reading a Markdown page's source: front matter, lines outside code, links, headings.
+
+Each is read once per page, by handbook.pages.SourcePage; links and headings are read
+from the lines outside code."""
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
-
 import yaml
 
 _FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
@@ -20,9 +21,8 @@ class FrontMatter:
     key_lines: dict | None = None  # top-level key -> 1-based line
 
 
-@lru_cache(maxsize=4096)  # several hooks read every page's front matter: parse each text once
 def split_front_matter(text: str) -> FrontMatter:
-    """Split ``---`` front matter from the body, keeping line numbers (the result is shared: read it only)."""
+    """Split ``---`` front matter from the body, keeping line numbers."""
     lines = text.splitlines(keepends=True)
     if not lines or lines[0].strip() != "---":
         return FrontMatter({}, text, 1)
@@ -65,7 +65,6 @@ def _safe_load(text: str):
     return yaml.safe_load(text)
 
 
-@lru_cache(maxsize=4096)  # several checks read each page's prose: scan it once
 def prose_lines(body: str, first_line: int = 1) -> tuple[tuple[int, str], ...]:
     """(line_number, line) for lines outside fenced code, with inline code blanked out.
 
@@ -103,14 +102,13 @@ _AUTOLINK = re.compile(r"<((?:https?|ftp|mailto|javascript|data):[^>\s]+)>", re.
 _HTML_URL = re.compile(r"\b(href|src|action|data|formaction|poster)\s*=\s*([\"']?)([^\"'\s>]+)\2", re.I)
 
 
-@lru_cache(maxsize=4096)  # the unsafe-content and link checks both read every page's links
-def iter_links(body: str, first_line: int = 1) -> tuple[Link, ...]:
-    """Every link, image and HTML URL attribute in the prose, with its position."""
-    return tuple(_iter_links(body, first_line))
+def iter_links(prose) -> tuple[Link, ...]:
+    """Every link, image and HTML URL attribute in ``prose`` (prose_lines()), with its position."""
+    return tuple(_iter_links(prose))
 
 
-def _iter_links(body: str, first_line: int):
-    for number, line in prose_lines(body, first_line):
+def _iter_links(prose):
+    for number, line in prose:
         # Each pattern needs its literal ("](", "<", "="): lines without it skip the slower search.
         for m in _MD_LINK.finditer(line) if "](" in line else ():
             yield Link(m.group(2), number, m.start(2) + 1, line, "image" if m.group(1) else "link")
@@ -137,9 +135,9 @@ class Heading:
     line: int
 
 
-def iter_headings(body: str, first_line: int = 1):
-    """ATX headings with their explicit ``{#id .class}`` attributes."""
-    for number, line in prose_lines(body, first_line):
+def iter_headings(prose):
+    """ATX headings in ``prose`` (prose_lines()) with their explicit ``{#id .class}`` attributes."""
+    for number, line in prose:
         m = _HEADING.match(line)
         if not m:
             continue

@@ -36,20 +36,20 @@ class TranslationState:
     current: str | None = None
 
 
-def translation_states(texts: dict[str, str], languages: Languages) -> list[TranslationState]:
-    """The state of every page in every other language. ``texts``: src_uri -> file text."""
+def translation_states(pages: dict, languages: Languages) -> list[TranslationState]:
+    """The state of every page in every other language. ``pages``: src_uri -> SourcePage."""
     states = []
-    for page in sorted(p for p in texts if p.endswith(".md") and languages.split(p)[1] == languages.default):
-        original = split_front_matter(texts[page]).data or {}
+    for page in sorted(p for p, source in pages.items() if source.lang == languages.default):
+        original = pages[page].front_matter.data or {}
         untranslated = set(original.get("untranslated") or [])
-        current = source_version(texts[page])
+        current = pages[page].version
         for lang in languages.others:
             path = languages.path_for(page, lang)
-            if path not in texts:
+            if path not in pages:
                 state = UNTRANSLATED if lang in untranslated else MISSING
                 states.append(TranslationState(page, lang, state, path, None, current))
                 continue
-            data = split_front_matter(texts[path]).data
+            data = pages[path].front_matter.data
             if data is None:
                 continue  # invalid front matter: reported by the front matter check
             recorded = data.get("source_hash")

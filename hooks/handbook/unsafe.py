@@ -4,7 +4,6 @@ from __future__ import annotations
 import re
 
 from .findings import Finding
-from .source import iter_links, prose_lines
 
 _TAG = re.compile(r"<\s*(script|iframe|object|embed|form)\b", re.I)
 _EVENT_ATTR = re.compile(r"<[a-z][^>]*?\s(on[a-z]+)\s*=", re.I)
@@ -12,10 +11,10 @@ _BAD_SCHEME = re.compile(r"^\s*(javascript|data|vbscript):", re.I)
 _EXTERNAL = re.compile(r"^(https?:)?//", re.I)
 
 
-def check_unsafe(path: str, body: str, first_line: int) -> list[Finding]:
-    """Findings for one page body; ``first_line`` is the body's line in the file."""
-    found = []
-    for number, line in prose_lines(body, first_line):
+def check_unsafe(page) -> list[Finding]:
+    """Findings for one page (handbook.pages.SourcePage)."""
+    path, found = page.path, []
+    for number, line in page.prose:
         if "<" not in line:  # both patterns start at a tag
             continue
         for m in _TAG.finditer(line):
@@ -27,7 +26,7 @@ def check_unsafe(path: str, body: str, first_line: int) -> list[Finding]:
             found.append(Finding(path, number, m.start(1) + 1,
                                  f"event-handler attribute '{m.group(1)}=' runs script; remove it",
                                  "unsafe_html", line))
-    for link in iter_links(body, first_line):
+    for link in page.links:
         if m := _BAD_SCHEME.match(link.target):
             found.append(Finding(path, link.line, link.col,
                                  f"'{m.group(1).lower()}:' link target is not allowed; link to a page or a file in docs/ instead",

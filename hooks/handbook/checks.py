@@ -1,0 +1,83 @@
+"""The check pass: every check over the page models, once per build or `handbook check`.
+
+Knows nothing of MkDocs: the adapter (hooks/checks.py, handbook.cli's check) hands it
+the pages and the settings it needs, and reports what it returns.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .findings import Finding
+from .front_matter import check_front_matter
+from .languages import Languages
+from .links import Site, check_links, check_nav
+from .pages import SourcePage
+from .placeholders import check_placeholders
+from .translations import TranslationState, translation_findings, translation_states
+from .unsafe import check_unsafe
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What the checks need from the site's configuration."""
+    languages: Languages
+    files: frozenset[str]  # every file under docs/ (src_uri), pages and assets
+    roles: frozenset[str] = frozenset()  # role ids pages may name as owner
+    placeholders: dict = field(default_factory=dict)  # {{ name }} -> value
+    nav: list = field(default_factory=list)
+    config_path: str = "mkdocs.yml"
+    config_lines: tuple[str, ...] = ()
+    docs: str = "docs"  # the docs folder as contributors see it
+
+
+@dataclass
+class CheckRun:
+    pages: dict[str, SourcePage]
+    site: Site
+    states: list[TranslationState]
+    findings: list[Finding]
+
+
+def check_sources(pages: dict[str, SourcePage], settings: Settings) -> CheckRun:
+    """Every check that reads sources: front matter, unsafe content, placeholders,
+    translations, the nav. Links need each page's anchors: check_page_links()."""
+    found: list[Finding] = []
+    for page in pages.values():
+        found += check_front_matter(page, roles=settings.roles, languages=settings.languages)
+        found += check_unsafe(page)
+        found += check_placeholders(page, settings.placeholders)
+    states = translation_states(pages, settings.languages)
+    found += translation_findings(states, settings.docs)
+    site = Site(settings.languages, set(settings.files))
+    for page in pages.values():
+        if page.lang == settings.languages.default:
+            site.untranslated[page.src_uri] = set((page.front_matter.data or {}).get("untranslated") or [])
+    found += check_nav(settings.nav, site, list(settings.config_lines), settings.config_path)
+    return CheckRun(pages, site, states, found)
+
+
+def check_page_links(run: CheckRun, src_uris) -> list[Finding]:
+    """The links of these pages, against the anchors ``run.site`` knows."""
+    found: list[Finding] = []
+    for src_uri in src_uris:
+        page = run.pages[src_uri]
+        found += check_links(page.path, src_uri, page.links, run.site)
+    return found
+
+
+def source_anchors(run: CheckRun, slugify) -> None:
+    """Each language's anchors as read from the sources, for a check without a build: a
+    page's anchors in a language are those of the file that language shows."""
+    langs = run.site.languages
+    for logical in run.site.pages:
+        for lang in langs.all:
+            shown = run.site.resolve(logical, lang)
+            if shown in run.pages:
+                run.site.anchors[(lang, shown)] = run.pages[shown].anchors(slugify)
+
+
+def check_all(pages: dict[str, SourcePage], settings: Settings, slugify) -> list[Finding]:
+    """Every check, with anchors from the sources: `handbook check`."""
+    run = check_sources(pages, settings)
+    source_anchors(run, slugify)
+    return run.findings + check_page_links(run, sorted(pages))

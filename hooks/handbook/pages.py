@@ -1,0 +1,76 @@
+"""The page model: one documentation page's source, each part parsed once and on demand.
+
+Every check reads pages through this model (handbook.checks), so a page is read and
+parsed once per build or per `handbook check`, whichever check asks first.
+"""
+from __future__ import annotations
+
+from functools import cached_property
+
+import re
+
+from .languages import Languages
+from .source import FrontMatter, Heading, Link, iter_headings, iter_links, prose_lines, split_front_matter
+from .translations import source_version
+
+_ATTR_ID = re.compile(r"\{:?[^}\n]*?#([\w-]+)[^}\n]*\}")  # attr_list: {#id}, {: #id .class }
+_HTML_ID = re.compile(r"""<[a-z][^>]*?\sid\s*=\s*["']([^"']+)["']""", re.I)
+
+
+class SourcePage:
+    def __init__(self, src_uri: str, text: str, languages: Languages, docs: str = "docs"):
+        self.src_uri = src_uri  # inside docs/: "roles.fi.md"
+        self.text = text
+        self.path = f"{docs}/{src_uri}"  # as the contributor sees it: "docs/roles.fi.md"
+        self.logical, self.lang = languages.split(src_uri)  # "roles.md", "fi"
+
+    @cached_property
+    def front_matter(self) -> FrontMatter:
+        return split_front_matter(self.text)
+
+    @cached_property
+    def prose(self) -> tuple[tuple[int, str], ...]:
+        """(line, text) outside fenced code, inline code blanked: what checks read."""
+        return prose_lines(self.front_matter.body, self.front_matter.body_line)
+
+    @cached_property
+    def links(self) -> tuple[Link, ...]:
+        return iter_links(self.prose)
+
+    @cached_property
+    def headings(self) -> tuple[Heading, ...]:
+        return tuple(iter_headings(self.prose))
+
+    @cached_property
+    def version(self) -> str:
+        """The version translations record (source_hash) when this page is an original."""
+        return source_version(self.text)
+
+    def anchors(self, slugify) -> set[str]:
+        """The ids the rendered page will have, read from the source: each heading's own
+        {#id}, or its text as ``slugify`` (the toc extension's) makes it, unique as the toc
+        extension makes them; attr_list ids; raw HTML ids."""
+        ids: set[str] = set()
+        for heading in self.headings:
+            ident = heading.id or slugify(_plain(heading.text), "-")
+            unique, n = ident, 0
+            while unique in ids:
+                n += 1
+                unique = f"{ident}_{n}"
+            ids.add(unique)
+        for _, line in self.prose:
+            ids.update(_ATTR_ID.findall(line) if "{" in line else ())
+            ids.update(_HTML_ID.findall(line) if "id" in line else ())
+        return ids
+
+
+def _plain(text: str) -> str:
+    """A heading's text as the toc extension slugifies it: without Markdown marks."""
+    text = re.sub(r"!?\[([^\]]*)\]\([^)]*\)", r"\1", text)
+    return re.sub(r"[*_`]", "", text)
+
+
+def read_pages(texts: dict[str, str], languages: Languages, docs: str = "docs") -> dict[str, SourcePage]:
+    """src_uri -> page, for every Markdown text in ``texts`` (src_uri -> text)."""
+    return {src_uri: SourcePage(src_uri, text, languages, docs) for src_uri, text in texts.items()
+            if src_uri.endswith(".md")}
