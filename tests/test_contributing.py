@@ -395,3 +395,34 @@ def test_handbook_build_prints_the_handbooks_findings_and_mkdocs_essentials_only
         "ERROR   -  4 error(s) and 0 warning(s) in the handbook's sources; fix them at the places "
         "shown above, then build again"]).splitlines()
     assert done.stdout.strip() == "Aborted with a BuildError!"
+
+
+# --- handbook check ---------------------------------------------------------------------
+
+def test_handbook_check_passes_on_the_handbook_and_reports_its_time():
+    done = handbook_command("check", cwd=ROOT)
+    pages = len(list((ROOT / "docs").rglob("*.md")))
+    assert (done.returncode, done.stdout) == (0, "")
+    assert re.fullmatch(rf"0 error\(s\) and 0 warning\(s\) in the handbook's sources; checked {pages} pages in "
+                        r"\d+\.\d\d s\n", done.stderr), done.stderr
+
+
+def test_handbook_check_shows_the_named_files_findings(tmp_path):
+    from sites import FixtureSite
+
+    fixture = FixtureSite(tmp_path)
+    fixture.page("index.md", "Home", "Read [the roles](roles.md).\n")
+    fixture.build()  # writes mkdocs.yml
+    shown = handbook_command("check", "docs/index.fi.md", cwd=tmp_path)
+    assert shown.returncode == 1
+    assert re.findall(r"^\w+: (\S+):", shown.stdout, re.M) == ["docs/index.fi.md:10:18"]
+    others = handbook_command("check", "mkdocs.yml", cwd=tmp_path)
+    assert (others.returncode, others.stdout) == (0, ""), "an error elsewhere is not this file's"
+
+
+def test_pre_commit_hook_runs_handbook_check_on_pages_and_configuration():
+    hooks = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    assert [(h["id"], h["entry"], h["language"]) for h in hooks] == [("handbook-check", "handbook check", "python")]
+    files = re.compile(hooks[0]["files"])
+    assert [p for p in ("docs/roles.fi.md", "mkdocs.yml", "README.md", "hooks/checks.py") if files.search(p)] == \
+        ["docs/roles.fi.md", "mkdocs.yml"]

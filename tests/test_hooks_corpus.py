@@ -6,6 +6,8 @@ mkdocs.yml, so these are the messages a contributor sees.
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 
 import pytest
 
@@ -47,19 +49,31 @@ def outdated(handbook, original: str, langs=LANGUAGES[1:]) -> list[str]:
     return found
 
 
+def checked(root) -> tuple[int, list[str]]:
+    """`handbook check` in the fixture: its exit status and its findings' first lines."""
+    done = subprocess.run([sys.executable, "-m", "handbook.cli", "check"], cwd=root, capture_output=True, text=True)
+    assert "Traceback" not in done.stderr, done.stderr
+    return done.returncode, re.findall(r"^(?:error|warning|info): (\S+ .*)$", done.stdout, re.M)
+
+
 def assert_fails_with(build, *expected: str) -> None:
+    """The build fails with exactly these findings, each once, and `handbook check`
+    finds the same without building."""
     assert not build.ok, build.output
     assert "Traceback" not in build.output, build.output
     lines = findings(build)
-    # All of them, each once: no more, no fewer.
     assert sorted(lines) == sorted(expected), "got:\n  " + "\n  ".join(lines) + "\n" + build.output[-3000:]
     assert len(re.findall(r"^Aborted with", build.output, re.M)) == 1
+    status, found = checked(build.site.parent)
+    assert sorted(found) == sorted(lines), "handbook check differs from the build"
+    assert status == (1 if "ERROR   -  handbook:" in build.output else 0)
 
 
 def test_the_clean_fixture_builds(handbook):
     build = handbook.build()
     assert build.ok, build.output
     assert findings(build) == []
+    assert checked(handbook.root) == (0, [])
 
 
 # --- links and anchors ------------------------------------------------------

@@ -47,6 +47,11 @@ def main(argv=None) -> int:
                          description="Needs Playwright (pip install -e '.[test]') and Chromium "
                                      "(apt-get install chromium); run after 'handbook build'.")
     pdf.add_argument("--site", default="site", help="the built site (mkdocs build)")
+    check = sub.add_parser("check", help="run the build's checks without building (for pre-commit and editors)",
+                           description="Every check the build runs, on mkdocs.yml and docs/, without building "
+                                       "the site; with paths, only their findings are shown. Exit status: 1 if "
+                                       "any finding is an error.")
+    check.add_argument("paths", nargs="*", help="only these files' findings, e.g. docs/safety.fi.md")
     csp = sub.add_parser("csp", help="the script-src directive for deploy/nginx/snippets/handbook-headers.conf")
     csp.add_argument("--site", default="site", help="the built site (mkdocs build)")
     args = parser.parse_args(argv)
@@ -58,6 +63,8 @@ def main(argv=None) -> int:
         print(script_src(args.site))
         return 0
     config = _load(args.config_file)
+    if args.command == "check":
+        return _check(config, args.paths)
     if args.command == "card-pdf":
         from .card_pdf import missing_prerequisites, write_card_pdfs
         missing = missing_prerequisites()
@@ -72,6 +79,29 @@ def main(argv=None) -> int:
     if not args.files and not args.lang:
         parser.error("translations record: name translated pages or a language (--lang fi)")
     return _record(config, args.files, args.lang)
+
+
+def _check(config, paths: list[str]) -> int:
+    from .findings import ERROR, INFO, WARNING
+    from .standalone import check_project
+
+    try:
+        checked = check_project(config)
+    except ValueError as problem:  # an unknown check or severity under extra.checks
+        print(f"{os.path.basename(config.config_file_path)}: {problem}", file=sys.stderr)
+        return 1
+    root = os.path.dirname(os.path.abspath(config.config_file_path))
+    wanted = {os.path.relpath(os.path.abspath(p), root).replace(os.sep, "/") for p in paths}
+    shown = [f for f in checked.findings if not wanted or f.path in wanted]
+    counts = {}
+    for severity in (INFO, WARNING, ERROR):  # the build's order
+        of = [f for f in shown if checked.levels[f.check] == severity]
+        counts[severity] = len(of)
+        for finding in of:
+            print(f"{severity}: {finding.format()}")
+    print(f"{counts[ERROR]} error(s) and {counts[WARNING]} warning(s) in the handbook's sources; "
+          f"checked {checked.pages} pages in {checked.seconds:.2f} s", file=sys.stderr)
+    return 1 if counts[ERROR] else 0
 
 
 def _mkdocs(argv: list[str]) -> int:

@@ -1,0 +1,64 @@
+"""`handbook check`: the build's checks without building the site.
+
+The same page models, checks and messages as a build (handbook.checks), read from
+mkdocs.yml and docs/ directly. What a build learns from rendering, each page's
+anchors, comes from the sources here (SourcePage.anchors).
+"""
+from __future__ import annotations
+
+import os
+import time
+from dataclasses import dataclass
+
+from .adapter import check_settings, config_file, source_texts
+from .card import read_card
+from .checks import check_all
+from .findings import Finding, check_levels
+from .organisation import check_colors
+from .pages import read_pages
+
+
+@dataclass(frozen=True)
+class _File:
+    """A file under docs/, as the adapter reads MkDocs' files."""
+    src_uri: str
+    abs_src_path: str
+
+
+@dataclass(frozen=True)
+class Checked:
+    findings: list[Finding]
+    levels: dict[str, str]  # check id -> severity
+    pages: int
+    seconds: float
+
+
+def check_project(config) -> Checked:
+    """Every check over the project that ``config`` (MkDocs' loaded mkdocs.yml) describes."""
+    start = time.perf_counter()
+    plugin = config.plugins.get("i18n")
+    if plugin is not None:  # the outer build's settings: the default language's own extra (role ids)
+        config.extra.update(next(dict(e.extra or {}) for e in plugin.config.languages if e.default))
+    levels = check_levels(config.extra.get("checks"))
+    files = [_File(os.path.relpath(os.path.join(folder, name), config.docs_dir).replace(os.sep, "/"),
+                   os.path.join(folder, name))
+             for folder, _, names in os.walk(config.docs_dir) for name in names]
+    settings = check_settings(config, files)
+    pages = read_pages(source_texts(files), settings.languages, settings.docs)
+    toc = config.mdx_configs.get("toc") or {}
+    slugify = toc.get("slugify") or _default_slugify()
+    found = set(check_all(pages, settings, slugify))
+    found.update(check_colors((config.extra.get("organisation") or {}).get("colors") or {}, *config_file(config)))
+    for page in pages.values():  # each language's card, as the card hook reads it
+        if (page.front_matter.data or {}).get("template") == "card.html":
+            source = page.front_matter.data.get("card_from", "postulates.md")
+            for lang in settings.languages.all:
+                shown = settings.languages.path_for(source, lang)
+                found.update(read_card(pages[shown if shown in pages else source])[1]) if source in pages else None
+    return Checked(sorted(found), levels, len(pages), time.perf_counter() - start)
+
+
+def _default_slugify():
+    from markdown.extensions.toc import slugify
+
+    return slugify
