@@ -17,7 +17,7 @@ import sys
 import threading
 from pathlib import Path
 
-from handbook.source import iter_links, prose_lines, split_front_matter
+from handbook.core.source import iter_links, prose_lines, split_front_matter
 
 from builds import run_timed
 from generate import Handbook

@@ -17,7 +17,7 @@ import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from handbook.translations import source_version
+from handbook.core.translations import source_version
 
 SECTION_SIZE = 10  # a section index and nine topics
 PARTS = 4  # h2 sections per topic page, ids part-1 .. part-4

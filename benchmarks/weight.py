@@ -11,7 +11,7 @@ from __future__ import annotations
 import gzip
 from pathlib import Path
 
-from handbook.browser import launch, serve
+from handbook.tools.browser import launch, serve
 
 _TEXT_TYPES = ("text/", "application/javascript", "application/json", "image/svg+xml", "application/xml")
 

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from mkdocs.plugins import event_priority
 
-from handbook.languages import build_language, from_config, language_extra
+from handbook.core.languages import language_extra
+from handbook.mkdocs_adapter import build_language, from_config
 
 
 @event_priority(-110)  # after mkdocs-static-i18n (-100) has applied the language's overrides

@@ -4,8 +4,8 @@ with its language (handbook.language_columns). Every page, and the card's answer
 rendered with them."""
 from __future__ import annotations
 
-from handbook.language_columns import LanguageColumns
-from handbook.task_lists import NamedCheckboxes
+from handbook.markup.language_columns import LanguageColumns
+from handbook.markup.task_lists import NamedCheckboxes
 
 
 def on_config(config):

@@ -9,11 +9,11 @@ import os
 
 from mkdocs.plugins import event_priority
 
-from handbook.adapter import config_file, docs_label
-from handbook.findings import REPORT
-from handbook.languages import is_nested_build
-from handbook.organisation import check_colors, footer_line, repository_settings, site_address
-from handbook.placeholders import fill_placeholders, placeholder_values
+from handbook.mkdocs_adapter import config_file, docs_label
+from handbook.core.findings import REPORT
+from handbook.mkdocs_adapter import is_nested_build
+from handbook.core.organisation import check_colors, footer_line, repository_settings, site_address
+from handbook.core.placeholders import fill_placeholders, placeholder_values
 
 _command = {"name": "build"}
 

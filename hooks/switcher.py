@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from mkdocs.plugins import event_priority
 
-from handbook.switcher import relative_alternates
+from handbook.core.switcher import relative_alternates
 
 
 # --- hooks ------------------------------------------------------------------

@@ -29,7 +29,7 @@ ARTIFACTS = ROOT / "test-artifacts"  # screenshots and PDFs a reviewer can open
 @pytest.fixture(scope="session")
 def served(site):
     """The built handbook over HTTP on 127.0.0.1; yields the base URL."""
-    from handbook.browser import serve
+    from handbook.tools.browser import serve
 
     # Where the site is published (intranet_url's path, such as /handbook/): the build
     # made its 404 pages and absolute links for that path.
@@ -63,7 +63,7 @@ def browser():
     """Debian's Chromium, driven by Playwright (it cannot download its own here)."""
     from playwright.sync_api import sync_playwright
 
-    from handbook.browser import launch
+    from handbook.tools.browser import launch
 
     with sync_playwright() as playwright:
         chromium = launch(playwright)

@@ -9,7 +9,7 @@ import re
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from handbook.source import split_front_matter
+from handbook.core.source import split_front_matter
 from sites import LANGUAGES, ROOT
 
 # The page types a reader meets, by their source in the default language.

@@ -121,7 +121,7 @@ class FixtureSite:
 
     def page(self, path: str, title: str, body: str = "", languages=LANGUAGES, **kwargs) -> None:
         """The same page in several languages; translations record the current original."""
-        from handbook.translations import source_version
+        from handbook.core.translations import source_version
 
         original = page_text(title, body, **kwargs)
         self.write(path, original)

@@ -12,8 +12,8 @@ import pytest
 from pypdf import PdfReader
 
 from card_support import answer_links, card_items, pdf_text_span, postulates_items, unresolved_links
-from handbook.browser import serve
-from handbook.card_pdf import SIZE_PROPERTY, SMALLEST_READABLE_PT, STEP_PT, fit_card, measure_card
+from handbook.tools.browser import serve
+from handbook.tools.card_pdf import SIZE_PROPERTY, SMALLEST_READABLE_PT, STEP_PT, fit_card, measure_card
 from sites import LANGUAGE_SETTINGS, LANGUAGES, ORGANISATION, ROOT
 
 A5_PT = (419.5, 595.3)
@@ -175,7 +175,7 @@ def fitted(site, tmp_path_factory):
     """A copy of the handbook after 'handbook card-pdf': the cards fitted, their PDFs written."""
     copy = tmp_path_factory.mktemp("fitted") / "site"
     shutil.copytree(site.site, copy)
-    done = subprocess.run([sys.executable, "-m", "handbook.cli", "-f", str(ROOT / "mkdocs.yml"), "card-pdf",
+    done = subprocess.run([sys.executable, "-m", "handbook.tools.cli", "-f", str(ROOT / "mkdocs.yml"), "card-pdf",
                            "--site", str(copy)], capture_output=True, text=True, cwd=ROOT)
     assert done.returncode == 0, done.stderr
     assert done.stdout.splitlines() == [str(copy / card_url(lang) / f"postulates-card-{lang}.pdf") for lang in LANGUAGES]

@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from handbook.source import iter_headings, iter_links, prose_lines, split_front_matter
+from handbook.core.source import iter_headings, iter_links, prose_lines, split_front_matter
 from sites import LANGUAGES, ROOT
 
 DOCS = ROOT / "docs"

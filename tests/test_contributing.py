@@ -19,7 +19,7 @@ from babel.dates import format_date, get_month_names
 
 from publishing_support import find, prefix, search, watch
 from sites import LANGUAGES, ROOT, language, load_config
-from handbook.source import split_front_matter
+from handbook.core.source import split_front_matter
 
 PAGES = ("safety.md", "charters/template.md")
 CONFIG = load_config()
@@ -197,7 +197,7 @@ def swedish_config() -> str:
 @pytest.fixture(scope="module")
 def swedish(tmp_path_factory):
     """A small handbook with five languages: the four of mkdocs.yml and Swedish."""
-    from handbook.translations import source_version
+    from handbook.core.translations import source_version
     from sites import FixtureSite, page_text
 
     five = LANGUAGES + ("sv",)
@@ -285,7 +285,7 @@ def test_fifth_language_owner_and_status_use_its_configuration(swedish):
 
 
 def test_fifth_language_search_works_in_chromium(swedish, page):
-    from handbook.browser import serve
+    from handbook.tools.browser import serve
 
     with serve(str(swedish.site)) as base:
         watch(page)
@@ -323,7 +323,7 @@ def test_a_fifth_language_added_as_contributing_says_passes_the_reader_suite(tmp
         "/docs/**/*.he.md            @org/handbook-he\n",
         "/docs/**/*.he.md            @org/handbook-he\n/docs/**/*.sv.md            @org/handbook-sv\n"),
         encoding="utf-8")
-    recorded = subprocess.run([sys.executable, "-m", "handbook.cli", "translations", "record", "--lang", "sv"],
+    recorded = subprocess.run([sys.executable, "-m", "handbook.tools.cli", "translations", "record", "--lang", "sv"],
                               cwd=project, capture_output=True, text=True)
     pages = len([p for p in (project / "docs").rglob("*.md") if p.name.count(".") == 1])
     assert recorded.returncode == 0 and f"recorded {pages} of {pages} page(s)" in recorded.stdout, recorded.stderr
@@ -344,7 +344,7 @@ def test_a_fifth_language_added_as_contributing_says_passes_the_reader_suite(tmp
 # --- the handbook command ---------------------------------------------------------------
 
 def handbook_command(*args, cwd, env=None):
-    return subprocess.run([sys.executable, "-m", "handbook.cli", *args], cwd=cwd, capture_output=True, text=True,
+    return subprocess.run([sys.executable, "-m", "handbook.tools.cli", *args], cwd=cwd, capture_output=True, text=True,
                           env={**os.environ, **(env or {})})
 
 
@@ -381,7 +381,7 @@ def test_handbook_build_prints_the_handbooks_findings_and_mkdocs_essentials_only
     fixture.page("index.md", "Home", "Read [the roles](roles.md).\n")
     fixture.build()  # writes mkdocs.yml
     env = {k: v for k, v in os.environ.items() if k != "NO_MKDOCS_2_WARNING"}
-    done = subprocess.run([sys.executable, "-m", "handbook.cli", "build", "-d", str(tmp_path / "out")],
+    done = subprocess.run([sys.executable, "-m", "handbook.tools.cli", "build", "-d", str(tmp_path / "out")],
                           cwd=tmp_path, capture_output=True, text=True, env={**env, "HANDBOOK_GIT_DATES": "false"})
     assert done.returncode == 1
     quote = "Read [the roles](roles.md)."

@@ -59,7 +59,7 @@ You speak for {{ organisation }} when you post in a work role.
 
 @pytest.fixture(scope="module")
 def customised(tmp_path_factory):
-    from handbook.translations import source_version
+    from handbook.core.translations import source_version
 
     fixture = FixtureSite(tmp_path_factory.mktemp("customised"), config=CONFIG)
     shutil.copytree(ROOT / "docs" / "assets", fixture.docs / "assets")
@@ -141,7 +141,7 @@ def test_nothing_of_the_example_organisation_is_left(customised):
 
 @pytest.mark.parametrize("lang", ("en", "he"))
 def test_colours_reach_the_rendered_page_in_chromium(customised, page, lang):
-    from handbook.browser import serve
+    from handbook.tools.browser import serve
 
     with serve(str(customised.site)) as base:
         page.goto(base + prefix(lang) + "card/")

@@ -1,19 +1,19 @@
 """The pure functions behind the hooks, without a build."""
 from __future__ import annotations
 
-from handbook.card import read_card
-from handbook.findings import CHECKS, ERROR, INFO, WARNING, Finding, Report, check_levels
-from handbook.front_matter import check_front_matter
-from handbook.languages import Languages
-from handbook.links import Site, check_links, check_nav
-from handbook.placeholders import check_placeholders, fill_placeholders
-from handbook.search import MAX_PREFIX, QUERY_MIN_LENGTH, language_index, query_prefixes
-from handbook.pages import SourcePage, read_pages
-from handbook.source import split_front_matter
-from handbook.suggest import nearest, nearest_page
-from handbook.translations import (MISSING, OUTDATED, UNTRANSLATED, UP_TO_DATE, record_version,
+from handbook.core.card import read_card
+from handbook.core.findings import CHECKS, ERROR, INFO, WARNING, Finding, Report, check_levels
+from handbook.core.front_matter import check_front_matter
+from handbook.core.languages import Languages
+from handbook.core.links import Site, check_links, check_nav
+from handbook.core.placeholders import check_placeholders, fill_placeholders
+from handbook.core.search import MAX_PREFIX, QUERY_MIN_LENGTH, language_index, query_prefixes
+from handbook.core.pages import SourcePage, read_pages
+from handbook.core.source import split_front_matter
+from handbook.core.suggest import nearest, nearest_page
+from handbook.core.translations import (MISSING, OUTDATED, UNTRANSLATED, UP_TO_DATE, record_version,
                                    source_version, translation_states)
-from handbook.unsafe import check_unsafe
+from handbook.core.unsafe import check_unsafe
 
 LANGS = Languages("en", ("en", "fi", "nb", "he"))
 ROLES = {"management", "employees", "community-manager", "core-group", "channel-owner"}
@@ -203,7 +203,7 @@ def test_suggestions():
 # --- the organisation and each language's settings --------------------------------
 
 def test_a_language_keeps_only_its_own_extra_settings():
-    from handbook.languages import language_extra
+    from handbook.core.languages import language_extra
 
     hebrew_left = {"card_pdf": False, "search_lang": "he", "search_prefixes": ["ו"], "strings": {"owner": "אחראי"}}
     own = {"en": {"search_lang": "en", "strings": {"owner": "Page owner"}},
@@ -215,7 +215,7 @@ def test_a_language_keeps_only_its_own_extra_settings():
 
 
 def test_repository_settings_per_forge():
-    from handbook.organisation import repository_settings
+    from handbook.core.organisation import repository_settings
 
     assert repository_settings({"url": "https://github.com/org/handbook/"}) == {
         "repo_url": "https://github.com/org/handbook", "repo_name": "handbook", "edit_uri": "edit/main/docs/"}
@@ -230,7 +230,7 @@ def test_repository_settings_per_forge():
 
 
 def test_colours_that_are_not_colours_or_too_light_are_findings_at_their_line():
-    from handbook.organisation import check_colors, contrast
+    from handbook.core.organisation import check_colors, contrast
 
     lines = ["    colors:", '      primary: "navy"', '      accent: "#ffcc00"']
     found = check_colors({"primary": "navy", "accent": "#ffcc00"}, "mkdocs.yml", lines)
@@ -243,8 +243,31 @@ def test_colours_that_are_not_colours_or_too_light_are_findings_at_their_line():
 
 
 def test_site_address_is_the_intranet_unless_a_preview_names_another():
-    from handbook.organisation import site_address
+    from handbook.core.organisation import site_address
 
     assert site_address("https://intra.test/handbook") == "https://intra.test/handbook/"
     assert site_address("https://intra.test/handbook/", "https://preview.test/") == "https://preview.test/"
     assert site_address("") == ""
+
+
+def test_the_core_imports_nothing_of_mkdocs_nor_of_the_tools():
+    """handbook.core and handbook.markup stand alone: the adapter and the hooks know MkDocs."""
+    import ast
+    from pathlib import Path
+
+    package = Path(__file__).resolve().parents[1] / "hooks" / "handbook"
+    found = {}
+    for folder in ("core", "markup"):
+        for path in sorted((package / folder).glob("*.py")):
+            names = set()
+            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+                if isinstance(node, ast.Import):
+                    names.update(alias.name for alias in node.names)
+                elif isinstance(node, ast.ImportFrom) and node.module:
+                    names.add(node.module)
+            wrong = sorted(n for n in names if n.split(".")[0] in ("mkdocs", "material", "mkdocs_static_i18n",
+                                                                   "playwright") or n.startswith(("handbook.tools",
+                                                                                                  "handbook.mkdocs")))
+            if wrong:
+                found[f"{folder}/{path.name}"] = wrong
+    assert found == {}

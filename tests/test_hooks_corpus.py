@@ -11,8 +11,8 @@ import sys
 
 import pytest
 
-from handbook.source import split_front_matter
-from handbook.translations import source_version
+from handbook.core.source import split_front_matter
+from handbook.core.translations import source_version
 from sites import LANGUAGE_SETTINGS, LANGUAGES, FixtureSite, page_text
 
 OTHER = """
@@ -51,7 +51,7 @@ def outdated(handbook, original: str, langs=LANGUAGES[1:]) -> list[str]:
 
 def checked(root) -> tuple[int, list[str]]:
     """`handbook check` in the fixture: its exit status and its findings' first lines."""
-    done = subprocess.run([sys.executable, "-m", "handbook.cli", "check"], cwd=root, capture_output=True, text=True)
+    done = subprocess.run([sys.executable, "-m", "handbook.tools.cli", "check"], cwd=root, capture_output=True, text=True)
     assert "Traceback" not in done.stderr, done.stderr
     return done.returncode, re.findall(r"^(?:error|warning|info): (\S+ .*)$", done.stdout, re.M)
 

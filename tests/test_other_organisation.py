@@ -12,7 +12,7 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 
-from handbook.browser import serve
+from handbook.tools.browser import serve
 from publishing_support import find
 from reader_support import AXE_URL, PAGE_TYPES, Traffic, axe, blocking, page_path, reader
 from sites import HOOKS, LANGUAGES, ORGANISATION, ROOT, FixtureSite, mkdocs_build

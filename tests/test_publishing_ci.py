@@ -152,7 +152,7 @@ def test_every_language_has_its_reviewers():
         assert owners(path) == [f"@org/handbook-{lang}"], path
     for entry in config_languages:  # a language in mkdocs.yml without a line here fails
         assert f"@org/handbook-{entry['locale']}" in (ROOT / "CODEOWNERS").read_text(encoding="utf-8")
-    for path in ("mkdocs.yml", "hooks/card.py", "hooks/handbook/cli.py", "overrides/main.html", "tests/sites.py",
+    for path in ("mkdocs.yml", "hooks/card.py", "hooks/handbook/tools/cli.py", "overrides/main.html", "tests/sites.py",
                  "pyproject.toml", "docs/assets/handbook.css", "README.md"):
         assert owners(path) == ["@org/handbook-maintainers"], path
     for path in (".github/workflows/handbook.yml", ".gitlab-ci.yml", "deploy/nginx/handbook.conf"):

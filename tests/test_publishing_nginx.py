@@ -15,7 +15,7 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 
-from handbook.csp import inline_script_hashes
+from handbook.tools.csp import inline_script_hashes
 from publishing_support import (NGINX_DIR, free_port, http_get, nginx_main_conf, parse_csp, prefix,
                                 run_nginx, search, shipped_csp, substitute, violations, watch)
 from sites import LANGUAGES, ROOT, FixtureSite, mkdocs_build, page_text
@@ -69,7 +69,7 @@ def nginx(root_site, tmp_path_factory):
 @pytest.fixture(scope="module")
 def subpath_site(tmp_path_factory):
     """A small handbook built for https://intranet.example/handbook/, with a nested page."""
-    from handbook.translations import source_version
+    from handbook.core.translations import source_version
 
     fixture = FixtureSite(tmp_path_factory.mktemp("subpath"), config="site_url: https://intranet.example/handbook/\n")
     shutil.copytree(ROOT / "docs" / "assets", fixture.docs / "assets")
@@ -286,13 +286,13 @@ def test_handbook_csp_command_prints_what_the_shipped_policy_allows(site):
     import subprocess
     import sys
 
-    done = subprocess.run([sys.executable, "-m", "handbook.cli", "csp", "--site", str(site.site)],
+    done = subprocess.run([sys.executable, "-m", "handbook.tools.cli", "csp", "--site", str(site.site)],
                           capture_output=True, text=True, cwd=ROOT)
     assert done.returncode == 0, done.stderr
     words = done.stdout.split()
     assert words[:2] == ["script-src", "'self'"] and len(words) > 2
     assert set(words[2:]) == set(inline_script_hashes(str(site.site)))
     assert set(words[2:]) <= set(parse_csp(shipped_csp())["script-src"])
-    empty = subprocess.run([sys.executable, "-m", "handbook.cli", "csp", "--site", str(ROOT / "docs")],
+    empty = subprocess.run([sys.executable, "-m", "handbook.tools.cli", "csp", "--site", str(ROOT / "docs")],
                            capture_output=True, text=True, cwd=ROOT)
     assert empty.returncode == 1 and "mkdocs build" in empty.stderr

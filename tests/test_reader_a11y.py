@@ -69,7 +69,7 @@ def test_every_page_on_a_desktop_and_on_a_phone_with_the_drawer_open(browser, se
 def test_collapsible_blocks_open_and_closed(browser, tmp_path):
     """The handbook's pages have no collapsible block yet; the first one a contributor
     writes is checked here, with the handbook's theme, in every language."""
-    from handbook.browser import serve
+    from handbook.tools.browser import serve
 
     body = ('??? note "Before you post"\n\n    Read the [rules](#rules) once more.\n\n'
             '???+ warning "In a crisis"\n\n    Call the channel owner first.\n\n## Rules {#rules}\n\nBe kind.\n')

@@ -11,8 +11,8 @@ import re
 
 import pytest
 
-from handbook.search import index_settings, language_index, unprefixed_words
-from handbook.switcher import site_relative
+from handbook.core.search import index_settings, language_index, unprefixed_words
+from handbook.core.switcher import site_relative
 from reader_support import (HEBREW_PREFIXED, HEBREW_WITH_PREFIXES, Traffic, queries, html_lang, open_search,
                             page_path, search, site_path, switch_language)
 from sites import LANGUAGE_SETTINGS, LANGUAGES

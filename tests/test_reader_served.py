@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import pytest
 
-from handbook.browser import serve
+from handbook.tools.browser import serve
 from reader_support import (HEBREW_PREFIXED, PAGE_TYPES, Traffic, open_search, page_path, queries, search,
                             site_path, switch_language)
 from sites import LANGUAGES, ROOT, mkdocs_build

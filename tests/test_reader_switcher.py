@@ -13,8 +13,8 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 
-from handbook.browser import serve
-from handbook.translations import source_version
+from handbook.tools.browser import serve
+from handbook.core.translations import source_version
 from publishing_support import find
 from reader_support import DEEP_PAGES, Traffic, page_path, site_path, switch_language
 from sites import LANGUAGES, ORGANISATION, ROOT, FixtureSite, page_text

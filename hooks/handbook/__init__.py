@@ -1,5 +1,7 @@
-"""Pure functions behind the handbook's MkDocs hooks.
+"""The handbook's code behind its MkDocs hooks (hooks/*.py).
 
-Each hook in ``hooks/`` is a thin adapter that feeds MkDocs objects into these
-functions; tests call them directly, without a build.
+core/            page model, checks, findings: no MkDocs import (a test checks it)
+mkdocs_adapter   the one adapter: MkDocs' and mkdocs-static-i18n's objects -> the core's inputs
+markup/          the handbook's own Markdown extensions
+tools/           the handbook command, card PDFs, the CSP, browser helpers (not needed to build)
 """

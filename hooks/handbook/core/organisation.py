@@ -9,7 +9,7 @@ import re
 from html import escape
 from urllib.parse import urlsplit
 
-from .findings import Finding
+from handbook.core.findings import Finding
 
 # Where the edit button opens a page, per forge: {branch} and the docs folder follow.
 EDIT_PATHS = {"github": "edit/{branch}/{docs}/", "gitlab": "-/edit/{branch}/{docs}/"}

@@ -9,9 +9,9 @@ from functools import cached_property
 
 import re
 
-from .languages import Languages
-from .source import FrontMatter, Heading, Link, iter_headings, iter_links, prose_lines, split_front_matter
-from .translations import source_version
+from handbook.core.languages import Languages
+from handbook.core.source import FrontMatter, Heading, Link, iter_headings, iter_links, prose_lines, split_front_matter
+from handbook.core.translations import source_version
 
 _ATTR_ID = re.compile(r"\{:?[^}\n]*?#([\w-]+)[^}\n]*\}")  # attr_list: {#id}, {: #id .class }
 _HTML_ID = re.compile(r"""<[a-z][^>]*?\sid\s*=\s*["']([^"']+)["']""", re.I)

@@ -19,8 +19,8 @@ import os
 import re
 from dataclasses import dataclass
 
-from .browser import launch, serve
-from .languages import Languages
+from handbook.tools.browser import launch, serve
+from handbook.core.languages import Languages
 
 CARD_PATH = "card/"
 A5_MM = (148, 210)
@@ -120,10 +120,10 @@ def missing_prerequisites() -> list[str]:
     """What card-pdf needs and this machine lacks, each with how to install it."""
     import importlib.util
 
-    from .browser import chromium_path
+    from handbook.tools.browser import chromium_path
     missing = []
     if importlib.util.find_spec("playwright") is None:
-        missing.append("Playwright is not installed; install it with: pip install -e '.[test]'")
+        missing.append("Playwright is not installed; install it with: pip install -e '.[pdf]'")
     try:
         chromium_path()
     except FileNotFoundError as exc:

@@ -1,8 +1,8 @@
 """Front matter rules: which keys a page may set, their types, and required keys."""
 from __future__ import annotations
 
-from .findings import Finding
-from .suggest import did_you_mean
+from handbook.core.findings import Finding
+from handbook.core.suggest import did_you_mean
 
 # key -> (expected type, human name of the type, required)
 SCHEMA = {

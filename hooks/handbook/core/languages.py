@@ -44,31 +44,6 @@ def _path_for(logical: str, lang: str) -> str:
     return str(path.with_name(f"{path.stem}.{lang}{path.suffix}"))
 
 
-def from_config(config) -> Languages:
-    """Languages from the i18n plugin's configuration (one language without it)."""
-    plugin = config.plugins.get("i18n")
-    if plugin is None:
-        lang = config.theme.get("language") or "en"
-        return Languages(lang, (lang,))
-    langs = [entry.locale for entry in plugin.config.languages if entry.build]
-    default = next(e.locale for e in plugin.config.languages if e.default)
-    return Languages(default, tuple([default] + [lang for lang in langs if lang != default]))
-
-
-def build_language(config) -> str:
-    """The language the current (possibly nested) i18n build renders."""
-    plugin = config.plugins.get("i18n")
-    if plugin is None:
-        return from_config(config).default
-    return plugin.current_language or from_config(config).default
-
-
-def is_nested_build(config) -> bool:
-    """True inside the per-language builds that mkdocs-static-i18n starts from the first."""
-    plugin = config.plugins.get("i18n")
-    return bool(plugin is not None and getattr(plugin, "building", False))
-
-
 def language_extra(extra: dict, own: dict, default_own: dict, per_language: set[str]) -> dict:
     """``extra`` for one language's build: what that language sets in its own ``extra``,
     and for a key that only other languages set, the default language's value or nothing.

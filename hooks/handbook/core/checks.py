@@ -7,14 +7,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .findings import Finding
-from .front_matter import check_front_matter
-from .languages import Languages
-from .links import Site, check_links, check_nav
-from .pages import SourcePage
-from .placeholders import check_placeholders
-from .translations import TranslationState, translation_findings, translation_states
-from .unsafe import check_unsafe
+from handbook.core.findings import Finding
+from handbook.core.front_matter import check_front_matter
+from handbook.core.languages import Languages
+from handbook.core.links import Site, check_links, check_nav
+from handbook.core.pages import SourcePage
+from handbook.core.placeholders import check_placeholders
+from handbook.core.translations import TranslationState, translation_findings, translation_states
+from handbook.core.unsafe import check_unsafe
 
 
 @dataclass(frozen=True)

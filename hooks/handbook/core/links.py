@@ -11,10 +11,10 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from .findings import Finding
-from .languages import Languages
-from .source import Link
-from .suggest import nearest, nearest_page
+from handbook.core.findings import Finding
+from handbook.core.languages import Languages
+from handbook.core.source import Link
+from handbook.core.suggest import nearest, nearest_page
 
 _SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*:", re.I)
 

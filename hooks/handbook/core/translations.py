@@ -11,9 +11,9 @@ import json
 import re
 from dataclasses import dataclass
 
-from .findings import Finding
-from .languages import Languages
-from .source import split_front_matter
+from handbook.core.findings import Finding
+from handbook.core.languages import Languages
+from handbook.core.source import split_front_matter
 
 UP_TO_DATE, OUTDATED, MISSING, UNTRANSLATED, UNRECORDED = (
     "up_to_date", "outdated", "missing", "untranslated", "unrecorded")

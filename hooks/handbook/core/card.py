@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .findings import Finding
+from handbook.core.findings import Finding
 
 
 _ANSWER_MARK = re.compile(r"^\s*\{:?\s*\.answer\s*\}\s*$")

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import re
 
-from .findings import Finding
-from .suggest import did_you_mean
+from handbook.core.findings import Finding
+from handbook.core.suggest import did_you_mean
 
 PLACEHOLDER = re.compile(r"\{\{\s*([\w.-]+)\s*\}\}")
 

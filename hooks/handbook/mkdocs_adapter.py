@@ -1,9 +1,11 @@
-"""What every hook needs from MkDocs objects, in one place."""
+"""The one adapter: what the hooks and tools need from MkDocs' and mkdocs-static-i18n's
+objects, turned into the core's inputs (handbook.core knows nothing of MkDocs)."""
 from __future__ import annotations
 
 import os
 from functools import lru_cache
 
+from handbook.core.languages import Languages
 
 
 def docs_label(config) -> str:
@@ -37,6 +39,33 @@ def source_texts(files) -> dict[str, str]:
     return texts
 
 
+# --- mkdocs-static-i18n's languages ----------------------------------------------
+
+def from_config(config) -> Languages:
+    """Languages from the i18n plugin's configuration (one language without it)."""
+    plugin = config.plugins.get("i18n")
+    if plugin is None:
+        lang = config.theme.get("language") or "en"
+        return Languages(lang, (lang,))
+    langs = [entry.locale for entry in plugin.config.languages if entry.build]
+    default = next(e.locale for e in plugin.config.languages if e.default)
+    return Languages(default, tuple([default] + [lang for lang in langs if lang != default]))
+
+
+def build_language(config) -> str:
+    """The language the current (possibly nested) i18n build renders."""
+    plugin = config.plugins.get("i18n")
+    if plugin is None:
+        return from_config(config).default
+    return plugin.current_language or from_config(config).default
+
+
+def is_nested_build(config) -> bool:
+    """True inside the per-language builds that mkdocs-static-i18n starts from the first."""
+    plugin = config.plugins.get("i18n")
+    return bool(plugin is not None and getattr(plugin, "building", False))
+
+
 # --- the check pass of the current build ------------------------------------
 
 _current: dict = {"run": None}
@@ -44,9 +73,8 @@ _current: dict = {"run": None}
 
 def check_settings(config, files):
     """The core's settings (handbook.checks.Settings) from MkDocs' config and files."""
-    from .checks import Settings
-    from .languages import from_config
-    from .placeholders import placeholder_values
+    from handbook.core.checks import Settings
+    from handbook.core.placeholders import placeholder_values
 
     path, lines = config_file(config)
     return Settings(
@@ -58,8 +86,8 @@ def check_settings(config, files):
 
 def start_run(config, files):
     """Parse every page once and run the source checks; later hooks read the result."""
-    from .checks import check_sources
-    from .pages import read_pages
+    from handbook.core.checks import check_sources
+    from handbook.core.pages import read_pages
 
     settings = check_settings(config, files)
     _current["run"] = check_sources(read_pages(source_texts(files), settings.languages, settings.docs), settings)

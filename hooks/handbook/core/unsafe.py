@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from .findings import Finding
+from handbook.core.findings import Finding
 
 _TAG = re.compile(r"<\s*(script|iframe|object|embed|form)\b", re.I)
 _EVENT_ATTR = re.compile(r"<[a-z][^>]*?\s(on[a-z]+)\s*=", re.I)

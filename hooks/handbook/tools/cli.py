@@ -17,9 +17,10 @@ import argparse
 import os
 import sys
 
-from .languages import Languages, from_config
-from .pages import read_pages
-from .translations import (MISSING, OUTDATED, UNRECORDED, UP_TO_DATE, record_version,
+from handbook.core.languages import Languages
+from handbook.mkdocs_adapter import from_config
+from handbook.core.pages import read_pages
+from handbook.core.translations import (MISSING, OUTDATED, UNRECORDED, UP_TO_DATE, record_version,
                            source_version, translation_states)
 
 
@@ -44,7 +45,7 @@ def main(argv=None) -> int:
     record.add_argument("--lang", action="append", default=[],
                         help="every translated page of this language (repeatable), e.g. --lang sv")
     pdf = sub.add_parser("card-pdf", help="print each language's postulates card to an A5 PDF inside the built site",
-                         description="Needs Playwright (pip install -e '.[test]') and Chromium "
+                         description="Needs Playwright (pip install -e '.[pdf]') and Chromium "
                                      "(apt-get install chromium); run after 'handbook build'.")
     pdf.add_argument("--site", default="site", help="the built site (mkdocs build)")
     check = sub.add_parser("check", help="run the build's checks without building (for pre-commit and editors)",
@@ -56,7 +57,7 @@ def main(argv=None) -> int:
     csp.add_argument("--site", default="site", help="the built site (mkdocs build)")
     args = parser.parse_args(argv)
     if args.command == "csp":  # reads the built site only, not mkdocs.yml
-        from .csp import inline_script_hashes, script_src
+        from handbook.tools.csp import inline_script_hashes, script_src
         if not inline_script_hashes(args.site):
             print(f"{args.site}: no built pages with inline scripts; run 'python3 -m mkdocs build --strict' first", file=sys.stderr)
             return 1
@@ -66,7 +67,7 @@ def main(argv=None) -> int:
     if args.command == "check":
         return _check(config, args.paths)
     if args.command == "card-pdf":
-        from .card_pdf import missing_prerequisites, write_card_pdfs
+        from handbook.tools.card_pdf import missing_prerequisites, write_card_pdfs
         missing = missing_prerequisites()
         if missing:
             print("handbook card-pdf: " + "; ".join(missing), file=sys.stderr)
@@ -82,8 +83,8 @@ def main(argv=None) -> int:
 
 
 def _check(config, paths: list[str]) -> int:
-    from .findings import ERROR, INFO, WARNING
-    from .standalone import check_project
+    from handbook.core.findings import ERROR, INFO, WARNING
+    from handbook.tools.standalone import check_project
 
     try:
         checked = check_project(config)

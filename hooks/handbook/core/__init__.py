@@ -1,0 +1,1 @@
+"""The core: the page model, the checks and their findings. Nothing here imports MkDocs."""

@@ -1,0 +1,1 @@
+"""The handbook's own Markdown extensions (Python-Markdown, not MkDocs)."""
