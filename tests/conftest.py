@@ -1,4 +1,12 @@
-"""Shared fixtures: the real handbook is built once per test run."""
+"""Shared fixtures: the real handbook is built once per test run (per test process).
+
+The tests come in layers, each folder its own:
+  unit/        the checks and the page model on case tables, and the content: no build
+  builds/      small fixture sites and the real one built into tmp_path: their exact HTML and findings
+  reader/      what a reader sees, in Chromium: axe, search, the switcher, right to left, language
+  publishing/  nginx, the Content-Security-Policy, CI files
+  project/     the contributor's commands, a fifth language, the benchmark
+"""
 from __future__ import annotations
 
 import pytest

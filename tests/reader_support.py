@@ -1,7 +1,7 @@
 """What the reader tests share: page types and their URLs, Material's search box, and a
 log of what a page asked the network for and printed on its console.
 
-The tests drive Material's own interface in Chromium (tests/test_reader_*.py).
+The tests drive Material's own interface in Chromium (tests/reader/).
 """
 from __future__ import annotations
 

@@ -3,7 +3,7 @@ offline from the file system (the HANDBOOK_OFFLINE=true build), in Chromium.
 
 Under a sub-path, pages, search and the language switcher work from the same build,
 as every link is relative. (A 404 page is served at any depth, so it needs the site's
-address at build time: HANDBOOK_SITE_URL; tests/test_publishing_nginx.py serves one.)
+address at build time: HANDBOOK_SITE_URL; tests/publishing/test_publishing_nginx.py serves one.)
 Offline, search loads each language's index as a script and runs in Material's
 iframe-worker shim, served from inside the site, not from a CDN.
 """

@@ -255,7 +255,7 @@ def test_the_core_imports_nothing_of_mkdocs_nor_of_the_tools():
     import ast
     from pathlib import Path
 
-    package = Path(__file__).resolve().parents[1] / "hooks" / "handbook"
+    package = Path(__file__).resolve().parents[2] / "hooks" / "handbook"
     found = {}
     for folder in ("core", "markup"):
         for path in sorted((package / folder).glob("*.py")):

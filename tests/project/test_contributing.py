@@ -328,11 +328,11 @@ def test_a_fifth_language_added_as_contributing_says_passes_the_reader_suite(tmp
     pages = len([p for p in (project / "docs").rglob("*.md") if p.name.count(".") == 1])
     assert recorded.returncode == 0 and f"recorded {pages} of {pages} page(s)" in recorded.stdout, recorded.stderr
 
-    suite = [str(p.relative_to(project)) for p in sorted((project / "tests").glob("test_reader_*.py"))]
+    suite = [str(p.relative_to(project)) for p in sorted((project / "tests" / "reader").glob("test_*.py"))]
     # One process: this test already runs beside the others.
     done = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-n", "0", "-k", "sv",
-                           *suite, "tests/test_site.py", "tests/test_browser_smoke.py",
-                           "tests/test_publishing_ci.py"],
+                           *suite, "tests/builds/test_site.py",
+                           "tests/publishing/test_publishing_ci.py"],
                           cwd=project, capture_output=True, text=True,
                           env={**os.environ, "PYTHONPATH": str(project / "hooks")})
     summary = done.stdout.strip().splitlines()[-1] if done.stdout.strip() else done.stderr
