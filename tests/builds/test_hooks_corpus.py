@@ -101,31 +101,22 @@ def test_misspelt_anchor_suggests_the_nearest(handbook):
                       *outdated(handbook, "index.md", ("fi", "he")))
 
 
-def test_absolute_language_url(handbook):
-    handbook.write("index.nb.md", handbook.docs.joinpath("index.nb.md").read_text()
-                   .replace("(other.md#shared)", "(/fi/other/#shared)"))
-    build = handbook.build()
-    assert_fails_with(build,
-                      "docs/index.nb.md:10:23: absolute link '/fi/other/#shared' breaks when the handbook is served "
-                      "under a sub-path and always opens the 'fi' page; did you mean 'other.md#shared'?")
+# A translation's link to the other page, rewritten: what the build says about it.
+LINK_REWRITES = [
+    ("nb", "/fi/other/#shared", "docs/index.nb.md:10:23: absolute link '/fi/other/#shared' breaks when the handbook "
+                                "is served under a sub-path and always opens the 'fi' page; did you mean 'other.md#shared'?"),
+    ("fi", "other.nb.md#shared", "docs/index.fi.md:10:23: link names the 'nb' file 'other.nb.md', so 'fi' readers land "
+                                 "on a 'nb' page; did you mean 'other.md#shared'? (the build picks each language's own page)"),
+    ("he", "../nb/other/", "docs/index.he.md:10:23: link '../nb/other/' points at a built URL of the 'nb' site, not a "
+                           "page; did you mean 'other.md'?"),  # /he/ -> /nb/other/
+]
 
 
-def test_link_to_another_languages_file(handbook):
-    handbook.write("index.fi.md", handbook.docs.joinpath("index.fi.md").read_text()
-                   .replace("(other.md#shared)", "(other.nb.md#shared)"))
-    build = handbook.build()
-    assert_fails_with(build,
-                      "docs/index.fi.md:10:23: link names the 'nb' file 'other.nb.md', so 'fi' readers land on a 'nb' "
-                      "page; did you mean 'other.md#shared'? (the build picks each language's own page)")
-
-
-def test_link_to_a_built_url_of_another_language(handbook):
-    handbook.write("index.he.md", handbook.docs.joinpath("index.he.md").read_text()
-                   .replace("(other.md#shared)", "(../nb/other/)"))  # /he/ -> /nb/other/
-    build = handbook.build()
-    assert_fails_with(build,
-                      "docs/index.he.md:10:23: link '../nb/other/' points at a built URL of the 'nb' site, not a page; "
-                      "did you mean 'other.md'?")
+@pytest.mark.parametrize("lang, target, finding", LINK_REWRITES)
+def test_a_link_to_another_languages_page_or_url(handbook, lang, target, finding):
+    page = f"index.{lang}.md"
+    handbook.write(page, handbook.docs.joinpath(page).read_text().replace("(other.md#shared)", f"({target})"))
+    assert_fails_with(handbook.build(), finding)
 
 
 def test_link_silently_landing_on_the_original(handbook):
