@@ -133,6 +133,10 @@ def test_check_nav_reports_the_line():
     found = check_nav(["index.md", {"Roles": "rolse.md"}], _site(), ["nav:", "  - index.md", "  - Roles: rolse.md"])
     assert [(f.line, f.col, f.message) for f in found] == [
         (3, 12, "nav entry 'rolse.md' points to no page in docs/; did you mean 'roles.md'?")]
+    # The line of the entry itself, not of a longer path that contains it.
+    found = check_nav(["charters/examples.md", "examples.md"], _site(),
+                      ["nav:", "  - charters/examples.md", "  - examples.md"])
+    assert [(f.line, f.col) for f in found] == [(2, 5), (3, 5)]
 
 
 def test_unsafe_content():
@@ -160,6 +164,10 @@ def test_translation_states_and_recording():
     assert states == {"fi": UP_TO_DATE, "nb": OUTDATED, "he": UNTRANSLATED}
     alone = read_pages({"a.md": original.replace("untranslated: [he]\n", "")}, LANGS)
     assert {s.state for s in translation_states(alone, LANGS)} == {MISSING}
+    # Front matter closed by '...' (YAML's end of document) gets the hash inside it.
+    dots = record_version("---\ntitle: A fi\n...\n\n----\n\nKeho\n", version)
+    assert dots == f'---\ntitle: A fi\nsource_hash: "{version}"\n...\n\n----\n\nKeho\n'
+
 
 
 def test_read_card():

@@ -164,7 +164,10 @@ def check_nav(nav, site: Site, yml_lines: list[str], yml_path: str = "mkdocs.yml
     for entry in _nav_paths(nav):
         if _SCHEME.match(entry) or entry.startswith("/") or entry in site.pages:
             continue
-        number = next((i for i, line in enumerate(yml_lines, 1) if entry in line and not line.lstrip().startswith("#")), 0)
+        # The entry as a whole value ("- x.md", "Title: x.md"), not inside a longer path.
+        whole = re.compile(rf"(?:^|[\s:])['\"]?{re.escape(entry)}['\"]?\s*(?:#.*)?$")
+        number = next((i for i, line in enumerate(yml_lines, 1)
+                       if whole.search(line) and not line.lstrip().startswith("#")), 0)
         quote = yml_lines[number - 1] if number else ""
         col = quote.find(entry) + 1 if number else 0
         guess = nearest_page(entry, site.pages)

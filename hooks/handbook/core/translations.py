@@ -94,7 +94,8 @@ def record_version(translation_text: str, version: str) -> str:
         raise ValueError("front matter is not valid YAML; fix it first")
     if not translation_text.startswith("---"):
         return f'---\nsource_hash: "{version}"\n---\n\n{translation_text}'
-    head_end = translation_text.index("\n---", 3)
+    # The front matter ends at its closing line, '---' or '...' (as split_front_matter reads it).
+    head_end = re.search(r"\n(?:---|\.\.\.)[ \t]*(?:\n|$)", translation_text[3:]).start() + 3
     head, rest = translation_text[:head_end], translation_text[head_end:]
     if _HASH_LINE.search(head):
         head = _HASH_LINE.sub(f'source_hash: "{version}"', head, count=1)
