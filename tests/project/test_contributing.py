@@ -426,3 +426,9 @@ def test_pre_commit_hook_runs_handbook_check_on_pages_and_configuration():
     files = re.compile(hooks[0]["files"])
     assert [p for p in ("docs/roles.fi.md", "mkdocs.yml", "README.md", "hooks/checks.py") if files.search(p)] == \
         ["docs/roles.fi.md", "mkdocs.yml"]
+
+
+def test_handbook_outside_the_project_says_so(tmp_path):
+    done = handbook_command("translations", "status", cwd=tmp_path)
+    assert (done.returncode, done.stdout) == (1, "")
+    assert done.stderr == "handbook: mkdocs.yml not found; run handbook in the project's folder or name it with -f\n"

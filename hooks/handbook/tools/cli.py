@@ -118,8 +118,16 @@ def _mkdocs(argv: list[str]) -> int:
 
 
 def _load(path: str):
+    """mkdocs.yml, or a message and exit status 1 (outside the project, an invalid setting)."""
     from mkdocs.config import load_config
-    return load_config(path)
+    from mkdocs.exceptions import ConfigurationError
+
+    if not os.path.isfile(path):
+        raise SystemExit(f"handbook: {path} not found; run handbook in the project's folder or name it with -f")
+    try:
+        return load_config(path)
+    except ConfigurationError as problem:
+        raise SystemExit(f"handbook: {path}: {problem}") from None
 
 
 def _texts(docs_dir: str) -> dict[str, str]:
