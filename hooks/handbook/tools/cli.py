@@ -106,8 +106,14 @@ def _check(config, paths: list[str]) -> int:
 
 
 def _mkdocs(argv: list[str]) -> int:
-    """mkdocs build or serve, with the EOL notice Material prints for 'mkdocs' commands off."""
+    """mkdocs build or serve, with the EOL notice Material prints for 'mkdocs' commands off,
+    and without MkDocs' own link messages, which mkdocs.yml makes info: the handbook's
+    findings name the same links with file:line:col (`mkdocs build` still shows them)."""
+    import logging
+
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    for name in ("mkdocs.structure.pages", "mkdocs.structure.nav"):
+        logging.getLogger(name).setLevel(logging.WARNING)
     from mkdocs.__main__ import cli
     args = argv + (["--strict"] if argv[0] == "build" and "--strict" not in argv else [])
     try:
