@@ -15,7 +15,7 @@ WORKFLOW = ROOT / ".github" / "workflows" / "handbook.yml"
 GITLAB = ROOT / ".gitlab-ci.yml"
 BUILD = ".venv/bin/handbook build"
 CARD_PDF = ".venv/bin/handbook card-pdf --site site"
-INSTALL = "sh tools/venv test"
+INSTALL = "sh tools/venv pdf"  # the pdf extra: Playwright for the card PDFs, no test tools
 
 def readme_test_command() -> str:
     """The command between README.md's test-command markers, as .ci/run reads it."""
