@@ -12,10 +12,10 @@ from dataclasses import dataclass
 import markdown as markdown_lib
 from mkdocs.structure.pages import _RelativePathTreeprocessor
 
-from handbook.mkdocs_adapter import current_run, display_path
 from handbook.core.card import read_card
 from handbook.core.findings import REPORT, Finding
 from handbook.core.placeholders import fill_placeholders, placeholder_values
+from handbook.mkdocs_adapter import current_run, display_path
 
 CARD_TEMPLATE = "card.html"
 

@@ -4,9 +4,8 @@ same in every language build. The links are checked per language (hooks/links.py
 against the anchors each build renders."""
 from __future__ import annotations
 
-from handbook.mkdocs_adapter import start_run
 from handbook.core.findings import REPORT
-from handbook.mkdocs_adapter import is_nested_build
+from handbook.mkdocs_adapter import is_nested_build, start_run
 
 
 def on_files(files, *, config):

@@ -1,9 +1,8 @@
 """Translation status: missing and outdated translations, reader notices, the status page."""
 from __future__ import annotations
 
-from handbook.mkdocs_adapter import current_run
-from handbook.mkdocs_adapter import build_language, from_config, is_nested_build
 from handbook.core.translations import OUTDATED, UNTRANSLATED
+from handbook.mkdocs_adapter import build_language, current_run, from_config, is_nested_build
 
 STATUS_TEMPLATE = "translation-status.html"
 _state: dict = {"states": [], "outdated": set(), "on_purpose": set()}

@@ -17,8 +17,8 @@ import os
 
 from mkdocs.plugins import event_priority
 
-from handbook.mkdocs_adapter import build_language, from_config, is_nested_build
 from handbook.core.search import index_script, index_settings, language_index, query_prefixes
+from handbook.mkdocs_adapter import build_language, from_config, is_nested_build
 
 PER_LANGUAGE = ("404.html", "sitemap.xml", "sitemap.xml.gz", "search/search_index.json")
 INDEX = "search/search_index.json"

@@ -9,10 +9,9 @@ from __future__ import annotations
 
 from mkdocs.plugins import event_priority
 
-from handbook.mkdocs_adapter import current_run
 from handbook.core.checks import check_page_links
 from handbook.core.findings import REPORT
-from handbook.mkdocs_adapter import build_language, is_nested_build
+from handbook.mkdocs_adapter import build_language, current_run, is_nested_build
 
 _rendered: dict = {"pages": []}  # the pages the current language build rendered in its language
 

@@ -9,11 +9,10 @@ import os
 
 from mkdocs.plugins import event_priority
 
-from handbook.mkdocs_adapter import config_file, docs_label
 from handbook.core.findings import REPORT
-from handbook.mkdocs_adapter import is_nested_build
 from handbook.core.organisation import check_colors, footer_line, repository_settings, site_address
 from handbook.core.placeholders import fill_placeholders, placeholder_values
+from handbook.mkdocs_adapter import config_file, docs_label, is_nested_build
 
 _command = {"name": "build"}
 

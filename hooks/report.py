@@ -14,9 +14,8 @@ import re
 from mkdocs.exceptions import ConfigurationError, PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
 
-from handbook.mkdocs_adapter import config_file
 from handbook.core.findings import ERROR, INFO, REPORT, WARNING, check_levels
-from handbook.mkdocs_adapter import is_nested_build
+from handbook.mkdocs_adapter import config_file, is_nested_build
 
 log = get_plugin_logger("handbook")
 _command = {"name": "build"}

@@ -13,7 +13,7 @@ import pytest
 from interface_text import other_languages_text
 from publishing_support import find
 from reader_support import built_pages, page_path
-from sites import LANGUAGE_SETTINGS, LANGUAGES, ROOT, FixtureSite, page_text
+from sites import LANGUAGE_SETTINGS, LANGUAGES, ROOT, FixtureSite
 
 PAGES = sorted(p for p in (ROOT / "docs").rglob("*.md") if p.name.count(".") == 1)
 

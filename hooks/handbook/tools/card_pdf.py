@@ -19,8 +19,8 @@ import os
 import re
 from dataclasses import dataclass
 
-from handbook.tools.browser import launch, serve
 from handbook.core.languages import Languages
+from handbook.tools.browser import launch, serve
 
 CARD_PATH = "card/"
 A5_MM = (148, 210)

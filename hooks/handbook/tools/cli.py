@@ -18,8 +18,8 @@ import os
 import sys
 
 from handbook.core.languages import Languages
-from handbook.mkdocs_adapter import from_config
 from handbook.core.pages import read_pages
+from handbook.mkdocs_adapter import from_config
 from handbook.core.translations import (MISSING, OUTDATED, UNRECORDED, UP_TO_DATE, record_version,
                            source_version, translation_states)
 

@@ -10,12 +10,12 @@ import os
 import time
 from dataclasses import dataclass
 
-from handbook.mkdocs_adapter import check_settings, config_file, source_texts
 from handbook.core.card import read_card
 from handbook.core.checks import check_all
-from handbook.core.findings import Finding, check_levels
+from handbook.core.findings import check_levels, Finding
 from handbook.core.organisation import check_colors
 from handbook.core.pages import read_pages
+from handbook.mkdocs_adapter import check_settings, config_file, source_texts
 
 
 @dataclass(frozen=True)
