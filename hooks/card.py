@@ -13,9 +13,8 @@ import markdown as markdown_lib
 from mkdocs.structure.pages import _RelativePathTreeprocessor
 
 from handbook.core.card import read_card
-from handbook.core.findings import REPORT, Finding
 from handbook.core.placeholders import fill_placeholders, placeholder_values
-from handbook.mkdocs_adapter import current_run, display_path
+from handbook.mkdocs_adapter import current_run
 
 CARD_TEMPLATE = "card.html"
 
@@ -26,11 +25,8 @@ def on_page_markdown(markdown, *, page, config, files):
     name = page.meta.get("card_from", "postulates.md")
     source = files.get_file_from_path(name)  # mkdocs-static-i18n picks this language's file
     if source is None:
-        REPORT.add(Finding(display_path(config, page.file.src_uri), 1, 1,
-                           f"card source '{name}' does not exist; set 'card_from' to the postulates page", "card"))
-        return markdown
-    card, found = read_card(current_run().pages[source.src_uri])
-    REPORT.extend(found)
+        return markdown  # reported by the check pass (handbook.core.checks.check_cards)
+    card, _ = read_card(current_run().pages[source.src_uri])  # its findings: the check pass's
     inline = _inline_renderer(config, files, source, page.file)
 
     def item(i):

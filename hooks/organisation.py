@@ -1,6 +1,6 @@
 """The organisation, set once in mkdocs.yml `extra.organisation`: the published address
 (site_url), the repository (repo_url, repo_name, edit_uri), the logo, favicon and the
-footer's copyright line follow from it; its colours are checked for contrast; pages' placeholders ({{ organisation }},
+footer's copyright line follow from it; its colours are checked for contrast (in hooks/checks.py); pages' placeholders ({{ organisation }},
 {{ contact }}, ...) are filled from it (and checked in hooks/checks.py).
 """
 from __future__ import annotations
@@ -9,10 +9,9 @@ import os
 
 from mkdocs.plugins import event_priority
 
-from handbook.core.findings import REPORT
-from handbook.core.organisation import check_colors, footer_line, repository_settings, site_address
+from handbook.core.organisation import footer_line, repository_settings, site_address
 from handbook.core.placeholders import fill_placeholders, placeholder_values
-from handbook.mkdocs_adapter import config_file, docs_label, is_nested_build
+from handbook.mkdocs_adapter import docs_label
 
 _command = {"name": "build"}
 
@@ -36,8 +35,6 @@ def on_config(config):
     if organisation.get("logo"):
         config.theme["logo"] = organisation["logo"]
         config.theme["favicon"] = organisation.get("favicon") or organisation["logo"]
-    if not is_nested_build(config):
-        REPORT.extend(check_colors(organisation.get("colors") or {}, *config_file(config)))
     return config
 
 

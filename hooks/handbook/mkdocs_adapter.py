@@ -81,7 +81,8 @@ def check_settings(config, files):
         languages=from_config(config), files=frozenset(f.src_uri for f in files),
         roles=frozenset((config.extra.get("roles") or {}).keys()),
         placeholders=placeholder_values(config.extra.get("organisation") or {}),
-        nav=config.nav or [], config_path=path, config_lines=tuple(lines), docs=docs_label(config))
+        nav=config.nav or [], colors=(config.extra.get("organisation") or {}).get("colors") or {},
+        config_path=path, config_lines=tuple(lines), docs=docs_label(config))
 
 
 def start_run(config, files):

@@ -7,10 +7,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from handbook.core.card import read_card
 from handbook.core.findings import Finding
 from handbook.core.front_matter import check_front_matter
 from handbook.core.languages import Languages
 from handbook.core.links import Site, check_links, check_nav
+from handbook.core.organisation import check_colors
 from handbook.core.pages import SourcePage
 from handbook.core.placeholders import check_placeholders
 from handbook.core.translations import TranslationState, translation_findings, translation_states
@@ -25,6 +27,7 @@ class Settings:
     roles: frozenset[str] = frozenset()  # role ids pages may name as owner
     placeholders: dict = field(default_factory=dict)  # {{ name }} -> value
     nav: list = field(default_factory=list)
+    colors: dict = field(default_factory=dict)  # extra.organisation.colors
     config_path: str = "mkdocs.yml"
     config_lines: tuple[str, ...] = ()
     docs: str = "docs"  # the docs folder as contributors see it
@@ -40,7 +43,8 @@ class CheckRun:
 
 def check_sources(pages: dict[str, SourcePage], settings: Settings) -> CheckRun:
     """Every check that reads sources: front matter, unsafe content, placeholders,
-    translations, the nav. Links need each page's anchors: check_page_links()."""
+    translations, the cards, the nav and the colours. Links need each page's anchors:
+    check_page_links()."""
     found: list[Finding] = []
     for page in pages.values():
         found += check_front_matter(page, roles=settings.roles, languages=settings.languages)
@@ -52,8 +56,29 @@ def check_sources(pages: dict[str, SourcePage], settings: Settings) -> CheckRun:
     for page in pages.values():
         if page.lang == settings.languages.default:
             site.untranslated[page.src_uri] = set((page.front_matter.data or {}).get("untranslated") or [])
+    found += check_cards(pages, site)
     found += check_nav(settings.nav, site, list(settings.config_lines), settings.config_path)
+    found += check_colors(settings.colors, settings.config_path, list(settings.config_lines))
     return CheckRun(pages, site, states, found)
+
+
+def check_cards(pages: dict[str, SourcePage], site: Site) -> list[Finding]:
+    """Each language's card (template: card.html) and the postulates page it is made
+    from (card_from), as that language's build shows them."""
+    found: set[Finding] = set()
+    cards = {p.logical for p in pages.values() if (p.front_matter.data or {}).get("template") == "card.html"}
+    for logical in sorted(cards):
+        for lang in site.languages.all:
+            card = pages.get(site.resolve(logical, lang))
+            if card is None:
+                continue
+            name = card.front_matter.data.get("card_from", "postulates.md")
+            if name not in site.pages:
+                found.add(Finding(card.path, 1, 1, f"card source '{name}' does not exist; "
+                                  "set 'card_from' to the postulates page", "card"))
+                continue
+            found.update(read_card(pages[site.resolve(name, lang)])[1])
+    return sorted(found)
 
 
 def check_page_links(run: CheckRun, src_uris) -> list[Finding]:

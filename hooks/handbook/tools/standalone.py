@@ -10,12 +10,10 @@ import os
 import time
 from dataclasses import dataclass
 
-from handbook.core.card import read_card
 from handbook.core.checks import check_all
 from handbook.core.findings import check_levels, Finding
-from handbook.core.organisation import check_colors
 from handbook.core.pages import read_pages
-from handbook.mkdocs_adapter import check_settings, config_file, source_texts
+from handbook.mkdocs_adapter import check_settings, source_texts
 
 
 @dataclass(frozen=True)
@@ -47,14 +45,7 @@ def check_project(config) -> Checked:
     pages = read_pages(source_texts(files), settings.languages, settings.docs)
     toc = config.mdx_configs.get("toc") or {}
     slugify = toc.get("slugify") or _default_slugify()
-    found = set(check_all(pages, settings, slugify))
-    found.update(check_colors((config.extra.get("organisation") or {}).get("colors") or {}, *config_file(config)))
-    for page in pages.values():  # each language's card, as the card hook reads it
-        if (page.front_matter.data or {}).get("template") == "card.html":
-            source = page.front_matter.data.get("card_from", "postulates.md")
-            for lang in settings.languages.all:
-                shown = settings.languages.path_for(source, lang)
-                found.update(read_card(pages[shown if shown in pages else source])[1]) if source in pages else None
+    found = check_all(pages, settings, slugify)
     return Checked(sorted(found), levels, len(pages), time.perf_counter() - start)
 
 
