@@ -6,7 +6,7 @@ from handbook.core.findings import CHECKS, ERROR, INFO, WARNING, Finding, Report
 from handbook.core.front_matter import check_front_matter
 from handbook.core.languages import Languages
 from handbook.core.links import Site, check_links, check_nav
-from handbook.core.placeholders import check_placeholders, fill_placeholders
+from handbook.core.placeholders import check_placeholders, fill_placeholders, placeholder_values
 from handbook.core.search import MAX_PREFIX, QUERY_MIN_LENGTH, language_index, query_prefixes
 from handbook.core.pages import SourcePage, read_pages
 from handbook.core.source import split_front_matter
@@ -186,6 +186,13 @@ def test_placeholders():
     found = check_placeholders(source("a.md", "Hi {{ organization }}\n", 7), values)
     assert [(f.line, f.col, f.message) for f in found] == [
         (7, 4, "unknown placeholder '{{ organization }}'; did you mean '{{ organisation }}'?")]
+
+
+def test_a_placeholder_without_a_value_names_its_setting():
+    values = placeholder_values({"name": "Acme", "contact": "a@b"})
+    found = check_placeholders(source("a.md", "Ask {{ privacy_contact }} or {{ contact }}.\n", 3), values)
+    assert [(f.line, f.col, f.message) for f in found] == [
+        (3, 5, "'{{ privacy_contact }}' has no value; set extra.organisation.privacy_contact in mkdocs.yml")]
 
 
 def test_language_index_keeps_one_language():

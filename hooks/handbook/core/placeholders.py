@@ -15,11 +15,14 @@ PLACEHOLDER = re.compile(r"\{\{\s*([\w.-]+)\s*\}\}")
 
 def placeholder_values(organisation: dict) -> dict[str, str]:
     """Names a page may use, from mkdocs.yml ``extra.organisation``."""
-    return {
-        "organisation": str(organisation.get("name", "")),
-        "contact": str(organisation.get("contact", "")),
-        "intranet_url": str(organisation.get("intranet_url", "")),
-    }
+    values = {"organisation": str(organisation.get("name", ""))}
+    values.update({key: str(organisation.get(key) or "") for key in SETTINGS})
+    return values
+
+
+# Placeholders named after their key in extra.organisation. The rules and the
+# channel pages need the organisation's own contacts and tools, not generic ones.
+SETTINGS = ("contact", "intranet_url", "privacy_contact", "whistleblowing_contact", "internal_platform")
 
 
 def check_placeholders(page, values: dict) -> list[Finding]:
@@ -29,11 +32,16 @@ def check_placeholders(page, values: dict) -> list[Finding]:
         if "{{" not in line:
             continue
         for m in PLACEHOLDER.finditer(line):
-            if m.group(1) not in values:
-                hint = did_you_mean("{{ %s }}" % m.group(1), ["{{ %s }}" % v for v in values])
-                found.append(Finding(path, number, m.start() + 1,
-                                     f"unknown placeholder '{m.group(0)}'; {hint or 'known: ' + ', '.join(values)}",
-                                     "placeholder", line))
+            name = m.group(1)
+            if name not in values:
+                hint = did_you_mean("{{ %s }}" % name, ["{{ %s }}" % v for v in values])
+                message = f"unknown placeholder '{m.group(0)}'; {hint or 'known: ' + ', '.join(values)}"
+            elif not values[name].strip():
+                key = "name" if name == "organisation" else name
+                message = f"'{m.group(0)}' has no value; set extra.organisation.{key} in mkdocs.yml"
+            else:
+                continue
+            found.append(Finding(path, number, m.start() + 1, message, "placeholder", line))
     return found
 
 
