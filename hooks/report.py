@@ -15,7 +15,7 @@ from mkdocs.exceptions import ConfigurationError, PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
 
 from handbook.core.findings import ERROR, INFO, REPORT, WARNING, check_levels
-from handbook.mkdocs_adapter import config_file, is_nested_build
+from handbook.mkdocs_adapter import config_file, html_allowlist, is_nested_build
 
 log = get_plugin_logger("handbook")
 _command = {"name": "build"}
@@ -41,6 +41,7 @@ def on_config(config):
         raise ConfigurationError(f"{config_file(config)[0]}: extra.checks must map check ids to error, warning or info")
     try:
         REPORT.levels = check_levels(checks)
+        html_allowlist(config)
     except ValueError as problem:
         raise ConfigurationError(_at_setting(config, str(problem))) from None
 
@@ -60,9 +61,13 @@ def on_build_error(*, error):
 def _at_setting(config, problem: str) -> str:
     """``problem`` at the line of mkdocs.yml that sets the check it names."""
     path, lines = config_file(config)
-    named = re.search(r"'([^']+)'|extra\.checks\.(\w+)", problem)
-    key = named.group(1) or named.group(2) if named else None
-    number = next((i for i, line in enumerate(lines, 1) if key and re.match(rf"\s+{re.escape(key)}\s*:", line)), 0)
+    # The most specific name it gives: a quoted name or element, else the setting.
+    named = [m for pattern in (r"extra\.checks\.(\w+)", r"'([^']+)'", r"<([^>]+)>", r"extra\.(html_allowlist)")
+             if (m := re.search(pattern, problem))]
+    key = named[0].group(1) if named else None
+    # The line that sets it: "key:" or a list item or flow list that names it.
+    setting = re.compile(rf"\s+({re.escape(key)}\s*:|- *{re.escape(key)}\s*$|.*[\[, ]{re.escape(key)}[\],])") if key else None
+    number = next((i for i, line in enumerate(lines, 1) if setting and setting.match(line)), 0)
     col = len(lines[number - 1]) - len(lines[number - 1].lstrip()) + 1 if number else 0
     where = f"{path}:{number}:{col}" if number else path
     return f"{where}: {problem}" + (f"\n    {number} | {lines[number - 1]}" if number else "")

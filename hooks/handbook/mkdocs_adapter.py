@@ -82,7 +82,20 @@ def check_settings(config, files):
         roles=frozenset((config.extra.get("roles") or {}).keys()),
         placeholders=placeholder_values(config.extra.get("organisation") or {}),
         nav=config.nav or [], colors=(config.extra.get("organisation") or {}).get("colors") or {},
-        config_path=path, config_lines=tuple(lines), docs=docs_label(config))
+        config_path=path, config_lines=tuple(lines), docs=docs_label(config),
+        allowlist=html_allowlist(config))
+
+
+def html_allowlist(config):
+    """The allowlist for rendered pages, widened by ``extra.html_allowlist``; ValueError
+    ('what; how to fix it') for a setting that would let unsafe content through."""
+    from handbook.core.allowlist import allowlist, check_allowlist_setting
+
+    widen = config.extra.get("html_allowlist")
+    problems = check_allowlist_setting(widen)
+    if problems:
+        raise ValueError(problems[0])
+    return allowlist(widen)
 
 
 def start_run(config, files):

@@ -1,6 +1,9 @@
 """The pure functions behind the hooks, without a build."""
 from __future__ import annotations
 
+import markdown
+import pytest
+
 from handbook.core.card import read_card
 from handbook.core.findings import CHECKS, ERROR, INFO, WARNING, Finding, Report, check_levels
 from handbook.core.front_matter import check_front_matter
@@ -13,7 +16,8 @@ from handbook.core.source import split_front_matter
 from handbook.core.suggest import nearest, nearest_page
 from handbook.core.translations import (MISSING, OUTDATED, UNTRANSLATED, UP_TO_DATE, record_version,
                                    source_version, translation_states)
-from handbook.core.unsafe import check_unsafe
+from handbook.core.allowlist import allowlist, check_allowlist_setting, guard
+from handbook.core.unsafe import check_http_links, removal_findings
 
 LANGS = Languages("en", ("en", "fi", "nb", "he"))
 ROLES = {"management", "employees", "community-manager", "core-group", "channel-owner"}
@@ -139,15 +143,59 @@ def test_check_nav_reports_the_line():
     assert [(f.line, f.col) for f in found] == [(2, 5), (3, 5)]
 
 
-def test_unsafe_content():
-    body = "<script>x</script>\n<p onmouseover=\"x\">\n[a](javascript:x) [b](http://x.org) ![c](https://cdn.x/c.png)\n`<iframe>`\n"
-    found = [(f.line, f.col, f.check, f.message.split(";")[0]) for f in check_unsafe(source("a.md", body, 5))]
+def test_unsafe_content_is_found_at_its_source():
+    body = ("<script>x</script>\n<p onmouseover=\"x\">y</p>\n\n[a](javascript:x) [b](http://x.org) "
+            "![c](https://cdn.x/c.png)\n\n`<iframe>`\n")
+    page = source("a.md", body, 5)
+    _, removals = guard(markdown.markdown(body, extensions=["attr_list", "md_in_html"]), allowlist())
+    found = [(f.line, f.col, f.check, f.message.split(";")[0]) for f in check_http_links(page) + removal_findings(page, removals)]
     assert found == [
-        (5, 1, "unsafe_html", "raw <script> is not allowed in content"),
-        (6, 4, "unsafe_html", "event-handler attribute 'onmouseover=' runs script"),
-        (7, 5, "unsafe_html", "'javascript:' link target is not allowed"),
-        (7, 23, "http_link", "plain http:// link"),
-        (7, 42, "unsafe_html", "image loads from another server, which intranet readers may not reach"),
+        (8, 23, "http_link", "plain http:// link"),
+        (5, 1, "unsafe_html", "a script (<script>) is not published"),
+        (6, 4, "unsafe_html", "event handler 'onmouseover' on a paragraph runs script"),
+        (8, 5, "unsafe_html", "'javascript:' link is not allowed: it runs script or hides content in the address"),
+        (8, 42, "unsafe_html", "an image loads from another server (cdn.x), which readers' browsers would contact"),
+    ]
+
+
+@pytest.mark.parametrize("html", [
+    '<p>Text <a href="page.md#a">in</a>, <a href="https://x.org">out</a>, <a href="mailto:a@b.org">mail</a></p>',
+    '<table><tr><th style="text-align: center;">h</th></tr><tr><td style="text-align: right;">1</td></tr></table>',
+    '<ul class="task-list"><li class="task-list-item"><label class="task-list-control">'
+    '<input type="checkbox" disabled checked><span class="task-list-indicator"></span></label> Done</li></ul>',
+    '<details class="note" open><summary>Title</summary><p>Body</p></details>',
+    '<div class="admonition tip"><p class="admonition-title">Tip</p></div><img src="../x.png" alt="X">',
+    '<p>Code: <code>&lt;script&gt;</code>, 3 &lt; 5</p><!-- a comment -->',
+])
+def test_what_the_markdown_extensions_make_passes_unchanged(html):
+    assert guard(html, allowlist()) == (html, [])
+
+
+@pytest.mark.parametrize("html, published, removed", [
+    ('<p onclick="x()">T</p>', "<p>T</p>", [("attribute", "p", "onclick")]),
+    ('<a href=" JaVaScRiPt:x">a</a>', "<a>a</a>", [("url", "a", "href")]),
+    ('<a href="java&#x0A;script:x">a</a>', "<a>a</a>", [("url", "a", "href")]),
+    ('<img src="//cdn.x/a.png" alt="">', "<img alt>", [("url", "img", "src")]),
+    ('<p style="color: red">s</p>', "<p>s</p>", [("attribute", "p", "style")]),
+    ('<table><tr><td style="text-align: left; background: url(https://x)">c</td></tr></table>',
+     "<table><tbody><tr><td>c</td></tr></tbody></table>", [("attribute", "td", "style")]),
+    ('<p>x <input name="q"></p>', "<p>x </p>", [("element", "input", "input")]),
+    ("<style>p {}</style><p>k</p>", "<p>k</p>", [("element", "style", "style")]),
+])
+def test_what_the_allowlist_removes(html, published, removed):
+    cleaned, removals = guard(html, allowlist())
+    assert [(r.kind, r.tag, r.name) for r in removals] == removed
+    assert cleaned == published
+
+
+def test_the_allowlist_can_be_widened_but_not_to_unsafe_content():
+    wide = allowlist({"elements": ["figure"], "attributes": {"figure": ["data-kind"]}, "media_hosts": ["media.x.org"]})
+    assert guard('<figure data-kind="a"><img src="https://media.x.org/a.png" alt=""></figure>', wide)[1] == []
+    assert check_allowlist_setting({"elements": ["iframe"], "attributes": {"p": ["onclick", "style"]}, "hosts": []}) == [
+        "extra.html_allowlist has no setting 'hosts'; use elements, attributes or media_hosts",
+        "extra.html_allowlist cannot allow <iframe>: it runs script, loads from elsewhere or takes input; remove it from elements",
+        "extra.html_allowlist cannot allow 'onclick' on <p>: it runs script or loads from elsewhere; remove it from attributes",
+        "extra.html_allowlist cannot allow 'style' on <p>: it runs script or loads from elsewhere; remove it from attributes",
     ]
 
 

@@ -16,7 +16,8 @@ from handbook.core.organisation import check_colors
 from handbook.core.pages import SourcePage
 from handbook.core.placeholders import check_placeholders
 from handbook.core.translations import TranslationState, translation_findings, translation_states
-from handbook.core.unsafe import check_unsafe
+from handbook.core.allowlist import Allowlist, allowlist, guard
+from handbook.core.unsafe import check_http_links, removal_findings
 
 
 @dataclass(frozen=True)
@@ -31,6 +32,7 @@ class Settings:
     config_path: str = "mkdocs.yml"
     config_lines: tuple[str, ...] = ()
     docs: str = "docs"  # the docs folder as contributors see it
+    allowlist: Allowlist = field(default_factory=allowlist)  # what rendered pages may contain
 
 
 @dataclass
@@ -39,6 +41,7 @@ class CheckRun:
     site: Site
     states: list[TranslationState]
     findings: list[Finding]
+    guarded: set[str] = field(default_factory=set)  # pages whose rendered HTML was reported on
 
 
 def check_sources(pages: dict[str, SourcePage], settings: Settings) -> CheckRun:
@@ -48,7 +51,7 @@ def check_sources(pages: dict[str, SourcePage], settings: Settings) -> CheckRun:
     found: list[Finding] = []
     for page in pages.values():
         found += check_front_matter(page, roles=settings.roles, languages=settings.languages)
-        found += check_unsafe(page)
+        found += check_http_links(page)
         found += check_placeholders(page, settings.placeholders)
     states = translation_states(pages, settings.languages)
     found += translation_findings(states, settings.docs)
@@ -81,6 +84,16 @@ def check_cards(pages: dict[str, SourcePage], site: Site) -> list[Finding]:
     return sorted(found)
 
 
+def check_published(run: CheckRun, src_uri: str, html: str, allow: Allowlist) -> tuple[str, list[Finding]]:
+    """(what to publish, findings) for one page's rendered HTML: removals are reported
+    the first time this run renders the page (every language build renders a fallback)."""
+    published, removals = guard(html, allow)
+    if not removals or src_uri in run.guarded or src_uri not in run.pages:
+        return published, []
+    run.guarded.add(src_uri)
+    return published, removal_findings(run.pages[src_uri], removals)
+
+
 def check_page_links(run: CheckRun, src_uris) -> list[Finding]:
     """The links of these pages, against the anchors ``run.site`` knows."""
     found: list[Finding] = []
@@ -101,8 +114,12 @@ def source_anchors(run: CheckRun, slugify) -> None:
                 run.site.anchors[(lang, shown)] = run.pages[shown].anchors(slugify)
 
 
-def check_all(pages: dict[str, SourcePage], settings: Settings, slugify) -> list[Finding]:
-    """Every check, with anchors from the sources: `handbook check`."""
+def check_all(pages: dict[str, SourcePage], settings: Settings, slugify, render) -> list[Finding]:
+    """Every check, with anchors from the sources and each page rendered by ``render``
+    (src_uri -> HTML): `handbook check`."""
     run = check_sources(pages, settings)
     source_anchors(run, slugify)
-    return run.findings + check_page_links(run, sorted(pages))
+    found = run.findings + check_page_links(run, sorted(pages))
+    for src_uri in sorted(pages):
+        found += check_published(run, src_uri, render(src_uri), settings.allowlist)[1]
+    return found

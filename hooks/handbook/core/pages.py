@@ -29,6 +29,11 @@ class SourcePage:
         return split_front_matter(self.text)
 
     @cached_property
+    def lines(self) -> tuple[str, ...]:
+        """The source's lines as written, for quoting: lines[n - 1] is line n."""
+        return tuple(self.text.splitlines())
+
+    @cached_property
     def prose(self) -> tuple[tuple[int, str], ...]:
         """(line, text) outside fenced code, inline code blanked: what checks read."""
         return prose_lines(self.front_matter.body, self.front_matter.body_line)

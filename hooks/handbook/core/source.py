@@ -4,6 +4,7 @@ Each is read once per page, by handbook.pages.SourcePage; links and headings are
 from the lines outside code."""
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass
 import yaml
@@ -96,10 +97,11 @@ class Link:
     kind: str = "link"  # link | image | html
 
 
-_MD_LINK = re.compile(r"(!?)\[(?:[^\[\]]|\[[^\]]*\])*\]\(\s*<?([^\s)>]*)>?(?:\s+[\"'(][^)]*)?\)")
+# A target may hold balanced parentheses, as Markdown reads them: (javascript:alert(1)).
+_MD_LINK = re.compile(r"(!?)\[(?:[^\[\]]|\[[^\]]*\])*\]\(\s*<?((?:[^\s()<>]|\([^\s()<>]*\))*)>?(?:\s+[\"'(][^)]*)?\)")
 _REF_DEF = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)")
 _AUTOLINK = re.compile(r"<((?:https?|ftp|mailto|javascript|data):[^>\s]+)>", re.I)
-_HTML_URL = re.compile(r"\b(href|src|action|data|formaction|poster)\s*=\s*([\"']?)([^\"'\s>]+)\2", re.I)
+_HTML_URL = re.compile(r"""\b(href|src|action|data|formaction|poster)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^"'\s>]+))""", re.I)
 
 
 def iter_links(prose) -> tuple[Link, ...]:
@@ -118,7 +120,16 @@ def _iter_links(prose):
             yield Link(m.group(1), number, m.start(1) + 1, line)
         for m in _HTML_URL.finditer(line) if "=" in line else ():
             kind = "image" if m.group(1).lower() in ("src", "data", "poster") else "html"
-            yield Link(m.group(3), number, m.start(3) + 1, line, kind)
+            group = next(g for g in (2, 3, 4) if m.group(g) is not None)
+            if m.group(group).strip():
+                yield Link(browser_url(m.group(group)), number, m.start(group) + 1, line, kind)
+
+
+def browser_url(value: str) -> str:
+    """An HTML attribute's URL as a browser reads it: entities decoded, tabs and line
+    breaks removed, and spaces and control characters trimmed from both ends."""
+    value = html.unescape(value) if "&" in value else value
+    return re.sub(r"[\t\n\r]", "", value).strip("".join(map(chr, range(0x21))))
 
 
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*(?:\{([^}]*)\})?\s*#*\s*$")

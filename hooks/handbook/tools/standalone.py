@@ -45,8 +45,26 @@ def check_project(config) -> Checked:
     pages = read_pages(source_texts(files), settings.languages, settings.docs)
     toc = config.mdx_configs.get("toc") or {}
     slugify = toc.get("slugify") or _default_slugify()
-    found = check_all(pages, settings, slugify)
+    found = check_all(pages, settings, slugify, _renderer(config, pages, settings))
     return Checked(sorted(found), levels, len(pages), time.perf_counter() - start)
+
+
+def _renderer(config, pages, settings):
+    """src_uri -> the page's HTML as the build's Markdown makes it (the theme aside)."""
+    import markdown
+
+    from handbook.core.placeholders import fill_placeholders
+
+    md = markdown.Markdown(extensions=config.markdown_extensions, extension_configs=config.mdx_configs)
+
+    def render(src_uri: str) -> str:
+        md.reset()
+        try:
+            return md.convert(fill_placeholders(pages[src_uri].front_matter.body, settings.placeholders))
+        except Exception:  # noqa: BLE001 - a snippet that cannot be included: the source check reported it
+            return ""
+
+    return render
 
 
 def _default_slugify():
