@@ -30,13 +30,24 @@ def display_path(config, src_uri: str) -> str:
 
 
 def source_texts(files) -> dict[str, str]:
-    """src_uri -> text for every Markdown page, all languages: read once per build, by the check pass."""
-    texts = {}
+    """src_uri -> text for every Markdown page, all languages: read once per build, by the
+    check pass. A file that is not UTF-8 is read with its bad bytes replaced, and kept in
+    undecodable() for the check that reports it and for the build, which reads it from there."""
+    from handbook.core.source import decode
+
+    texts, _current["undecodable"] = {}, {}
     for f in files:
         if f.src_uri.endswith(".md"):
-            with open(f.abs_src_path, encoding="utf-8-sig") as handle:
-                texts[f.src_uri] = handle.read()
+            with open(f.abs_src_path, "rb") as handle:
+                texts[f.src_uri], problem = decode(handle.read())
+            if problem:
+                _current["undecodable"][f.src_uri] = (f.abs_src_path, texts[f.src_uri], problem)
     return texts
+
+
+def undecodable() -> dict:
+    """src_uri -> (absolute path, text with replacements, (line, col, byte)) of files that are not UTF-8."""
+    return _current.get("undecodable") or {}
 
 
 # --- mkdocs-static-i18n's languages ----------------------------------------------
@@ -83,7 +94,19 @@ def check_settings(config, files):
         placeholders=placeholder_values(config.extra.get("organisation") or {}),
         nav=config.nav or [], colors=(config.extra.get("organisation") or {}).get("colors") or {},
         config_path=path, config_lines=tuple(lines), docs=docs_label(config),
-        allowlist=html_allowlist(config))
+        allowlist=html_allowlist(config), snippet_folders=snippet_folders(config))
+
+
+def snippet_folders(config) -> tuple[str, ...]:
+    """Where pymdownx.snippets includes from: its base_path, as it resolves it (from the
+    working directory)."""
+    import os
+
+    settings = config.mdx_configs.get("pymdownx.snippets")
+    if settings is None:
+        return ()
+    base = settings.get("base_path", ["."])
+    return tuple(os.path.abspath(b) for b in ([base] if isinstance(base, str) else base))
 
 
 def html_allowlist(config):
@@ -104,7 +127,9 @@ def start_run(config, files):
     from handbook.core.pages import read_pages
 
     settings = check_settings(config, files)
-    _current["run"] = check_sources(read_pages(source_texts(files), settings.languages, settings.docs), settings)
+    texts = source_texts(files)
+    pages = read_pages(texts, settings.languages, settings.docs)
+    _current["run"] = check_sources(pages, settings, {uri: problem for uri, (_, _, problem) in undecodable().items()})
     return _current["run"]
 
 

@@ -268,9 +268,9 @@ def test_a_lowered_check_lets_the_build_pass_and_still_shows(handbook):
 
 
 @pytest.mark.parametrize("setting, problem", [
-    ("links: error", "unknown check 'links' under extra.checks; the checks are: front_matter, unsafe_html, "
-                     "http_link, placeholder, link, nav, missing_translation, unrecorded_translation, "
-                     "outdated_translation, card, colors"),
+    ("links: error", "unknown check 'links' under extra.checks; the checks are: encoding, front_matter, "
+                     "duplicate_id, snippet, unsafe_html, http_link, placeholder, link, nav, missing_translation, "
+                     "unrecorded_translation, outdated_translation, card, colors"),
     ("nav: fatal", "extra.checks.nav is 'fatal'; write one of: error, warning, info"),
 ])
 def test_an_unknown_check_or_severity_is_a_configuration_error_at_its_line(handbook, setting, problem):
@@ -305,3 +305,35 @@ def test_serve_shows_findings_as_they_appear_clear_and_come_back(handbook, caplo
                            if r.name == "mkdocs.plugins.handbook" and r.levelno == logging.ERROR))
     error = "handbook: docs/other.md:13:9: link target 'othr.md' does not exist in any language; did you mean 'other.md'?"
     assert seen == [[error], [], [error]]
+
+
+# --- files a build cannot read as they are -----------------------------------
+
+def test_broken_files_are_findings_at_their_line_not_tracebacks(handbook):
+    head = "---\ntitle: T\ndescription: D\nowner: core-group\nuntranslated: [fi, nb, he]\n---\n\n# T\n\n"
+    handbook.write("latin.md", "x")
+    handbook.docs.joinpath("latin.md").write_bytes((head + "Caf").encode() + b"\xe9 au lait.\n")
+    (handbook.root / "includes").mkdir()
+    (handbook.root / "includes" / "ok.md").write_text("Included text.\n")
+    handbook.write("snippets.md", head + '--8<-- "../mkdocs.yml"\n\n--8<-- "missing.md"\n\n--8<-- "ok.md"\n')
+    handbook.write("ids.md", head + "## One {#same}\n\n## Two {#same}\n")
+    handbook.write("empty.md", "")
+    handbook.write("yaml.md", '---\ntitle: "Unclosed\ndescription: D\nowner: core-group\n---\n\n# Y\n')
+    handbook.nav = ["index.md", "other.md", "latin.md", "snippets.md", "ids.md"]
+    missing = [f"docs/{page}:1:1: no '{lang}' translation: 'docs/{page[:-3]}.{lang}.md' does not exist; write it, or "
+               f"add 'untranslated: [{lang}]' to this page's front matter to show the original with a notice"
+               for page in ("empty.md", "yaml.md") for lang in ("fi", "he", "nb")]
+    build = handbook.build()
+    assert_fails_with(
+        build, *missing,
+        "docs/latin.md:10:4: the file is not UTF-8: byte 0xE9 cannot be read; save the file as UTF-8 (your "
+        "editor's 'Save with encoding')",
+        "docs/snippets.md:10:9: snippet '../mkdocs.yml' is outside the snippet folders (includes/); move the file "
+        "into one and include it from there",
+        "docs/snippets.md:12:9: snippet 'missing.md' does not exist in includes/; check the file name",
+        "docs/ids.md:12:9: id 'same' is already used in this page at line 10; give this one another id",
+        "docs/empty.md:1:1: the page is empty; write its front matter (title, description, owner) and its text, "
+        "or delete the file",
+        "docs/yaml.md:2:8: invalid YAML in front matter: the quote opened here is never closed; fix the syntax "
+        "(quote values that contain ':' or '#')")
+    assert "Traceback" not in build.output

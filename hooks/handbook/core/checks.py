@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from handbook.core.card import read_card
 from handbook.core.findings import Finding
 from handbook.core.front_matter import check_front_matter
+from handbook.core.integrity import check_duplicate_ids, check_snippets, encoding_finding
 from handbook.core.languages import Languages
 from handbook.core.links import Site, check_links, check_nav
 from handbook.core.organisation import check_colors
@@ -33,6 +34,7 @@ class Settings:
     config_lines: tuple[str, ...] = ()
     docs: str = "docs"  # the docs folder as contributors see it
     allowlist: Allowlist = field(default_factory=allowlist)  # what rendered pages may contain
+    snippet_folders: tuple[str, ...] = ()  # absolute paths --8<-- may include from
 
 
 @dataclass
@@ -42,15 +44,18 @@ class CheckRun:
     states: list[TranslationState]
     findings: list[Finding]
     guarded: set[str] = field(default_factory=set)  # pages whose rendered HTML was reported on
+    settings: Settings | None = None
 
 
-def check_sources(pages: dict[str, SourcePage], settings: Settings) -> CheckRun:
+def check_sources(pages: dict[str, SourcePage], settings: Settings, undecodable: dict | None = None) -> CheckRun:
     """Every check that reads sources: front matter, unsafe content, placeholders,
     translations, the cards, the nav and the colours. Links need each page's anchors:
     check_page_links()."""
-    found: list[Finding] = []
+    found: list[Finding] = [encoding_finding(pages[uri], *where) for uri, where in sorted((undecodable or {}).items())]
     for page in pages.values():
         found += check_front_matter(page, roles=settings.roles, languages=settings.languages)
+        found += check_duplicate_ids(page)
+        found += check_snippets(page, settings.snippet_folders)
         found += check_http_links(page)
         found += check_placeholders(page, settings.placeholders)
     states = translation_states(pages, settings.languages)
@@ -62,7 +67,7 @@ def check_sources(pages: dict[str, SourcePage], settings: Settings) -> CheckRun:
     found += check_cards(pages, site)
     found += check_nav(settings.nav, site, list(settings.config_lines), settings.config_path)
     found += check_colors(settings.colors, settings.config_path, list(settings.config_lines))
-    return CheckRun(pages, site, states, found)
+    return CheckRun(pages, site, states, found, settings=settings)
 
 
 def check_cards(pages: dict[str, SourcePage], site: Site) -> list[Finding]:
@@ -114,10 +119,10 @@ def source_anchors(run: CheckRun, slugify) -> None:
                 run.site.anchors[(lang, shown)] = run.pages[shown].anchors(slugify)
 
 
-def check_all(pages: dict[str, SourcePage], settings: Settings, slugify, render) -> list[Finding]:
+def check_all(pages: dict[str, SourcePage], settings: Settings, slugify, render, undecodable=None) -> list[Finding]:
     """Every check, with anchors from the sources and each page rendered by ``render``
     (src_uri -> HTML): `handbook check`."""
-    run = check_sources(pages, settings)
+    run = check_sources(pages, settings, undecodable)
     source_anchors(run, slugify)
     found = run.findings + check_page_links(run, sorted(pages))
     for src_uri in sorted(pages):

@@ -11,8 +11,11 @@ SEVERITIES = (ERROR, WARNING, INFO)
 # Every check by its id, and how serious its findings are unless mkdocs.yml sets
 # `extra.checks: {id: error|warning|info}`. An error fails the build; the others are shown.
 CHECKS = {
-    "front_matter": ERROR,            # keys, their types, YAML syntax
-    "unsafe_html": ERROR,             # scripts, frames, forms, event handlers, javascript:/data: links, outside images
+    "encoding": ERROR,                # a file that is not UTF-8
+    "front_matter": ERROR,            # keys, their types, YAML syntax; an empty page
+    "duplicate_id": ERROR,            # two headings or elements of a page with the same id
+    "snippet": ERROR,                 # a --8<-- include outside the snippet folders, or missing
+    "unsafe_html": ERROR,             # what the allowlist over rendered pages removes
     "http_link": WARNING,             # a plain http:// link
     "placeholder": ERROR,             # an unknown {{ placeholder }}
     "link": ERROR,                    # links and anchors, across languages

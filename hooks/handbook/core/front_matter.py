@@ -27,6 +27,9 @@ def check_front_matter(page, *, roles, languages) -> list[Finding]:
         quote = lines[line - 1] if 0 < line <= len(lines) else ""
         return Finding(path, line, col, message, "front_matter", quote)
 
+    if not text.strip():
+        return [Finding(path, 1, 1, "the page is empty; write its front matter (title, description, owner) and "
+                        "its text, or delete the file", "front_matter")]
     if fm.error:
         line, col, problem = fm.error
         return [at(line, col, f"invalid YAML in front matter: {problem}; fix the syntax (quote values that contain ':' or '#')")]

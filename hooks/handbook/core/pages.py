@@ -69,6 +69,18 @@ class SourcePage:
         return ids
 
 
+def explicit_ids(page: SourcePage) -> list[tuple[int, int, str]]:
+    """(line, col, id) of every id the page's source gives: {#id} on headings and attr_list
+    blocks, id="..." in raw HTML."""
+    found = []
+    for number, line in page.prose:
+        if "{" in line:
+            found += [(number, m.start(1), m.group(1)) for m in _ATTR_ID.finditer(line)]
+        if "id" in line:
+            found += [(number, m.start(1) + 1, m.group(1)) for m in _HTML_ID.finditer(line)]
+    return sorted(found)
+
+
 def _plain(text: str) -> str:
     """A heading's text as the toc extension slugifies it: without Markdown marks."""
     text = re.sub(r"!?\[([^\]]*)\]\([^)]*\)", r"\1", text)

@@ -22,6 +22,19 @@ class FrontMatter:
     key_lines: dict | None = None  # top-level key -> 1-based line
 
 
+def decode(data: bytes) -> tuple[str, tuple[int, int, int] | None]:
+    """(text, None) for UTF-8 (with or without a byte order mark); else the text with each
+    bad byte replaced and (line, col, byte) of the first, so the page can still be checked."""
+    try:
+        return data.decode("utf-8-sig"), None
+    except UnicodeDecodeError as problem:
+        start = problem.start
+        before = data[:start].decode("utf-8-sig", errors="replace")
+        line = before.count("\n") + 1
+        col = len(before) - (before.rfind("\n") + 1) + 1
+        return data.decode("utf-8-sig", errors="replace"), (line, col, data[start])
+
+
 def split_front_matter(text: str) -> FrontMatter:
     """Split ``---`` front matter from the body, keeping line numbers."""
     lines = text.splitlines(keepends=True)
@@ -42,10 +55,17 @@ def split_front_matter(text: str) -> FrontMatter:
     try:
         data = _safe_load(yaml_text) if yaml_text.strip() else {}
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
+        # Where the mistake is: for an unclosed quote or bracket PyYAML's problem is at the
+        # end of the text, and its context ("while scanning a quoted scalar") is where it opened.
+        context, mark = getattr(exc, "context", None), getattr(exc, "problem_mark", None)
+        if context and getattr(exc, "context_mark", None) and "end of stream" in (exc.problem or ""):
+            mark = exc.context_mark
         line = mark.line + 2 if mark else 2
         col = mark.column + 1 if mark else 1
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        if mark is getattr(exc, "context_mark", None):
+            opened = "quote" if "quoted" in context else context.removeprefix("while scanning ").removeprefix("while parsing ")
+            problem = f"the {opened} opened here is never closed"
         return FrontMatter(None, body, end + 2, (line, col, problem), key_lines)
     if not isinstance(data, dict):
         return FrontMatter(None, body, end + 2, (2, 1, "front matter must be a mapping of keys to values"), key_lines)

@@ -22,7 +22,9 @@ UP_TO_DATE, OUTDATED, MISSING, UNTRANSLATED, UNRECORDED = (
 def source_version(original_text: str) -> str:
     fm = split_front_matter(original_text)
     data = fm.data or {}
-    payload = json.dumps([data.get("title"), data.get("description"), fm.body.strip()], ensure_ascii=False)
+    # Line endings are how an editor saves the text, not what it says.
+    body = fm.body.replace("\r\n", "\n").strip()
+    payload = json.dumps([data.get("title"), data.get("description"), body], ensure_ascii=False)
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:12]
 
 

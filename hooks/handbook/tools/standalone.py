@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from handbook.core.checks import check_all
 from handbook.core.findings import check_levels, Finding
 from handbook.core.pages import read_pages
-from handbook.mkdocs_adapter import check_settings, source_texts
+from handbook.mkdocs_adapter import check_settings, source_texts, undecodable
 
 
 @dataclass(frozen=True)
@@ -43,9 +43,10 @@ def check_project(config) -> Checked:
              for folder, _, names in os.walk(config.docs_dir) for name in names]
     settings = check_settings(config, files)
     pages = read_pages(source_texts(files), settings.languages, settings.docs)
+    problems = {uri: problem for uri, (_, _, problem) in undecodable().items()}
     toc = config.mdx_configs.get("toc") or {}
     slugify = toc.get("slugify") or _default_slugify()
-    found = check_all(pages, settings, slugify, _renderer(config, pages, settings))
+    found = check_all(pages, settings, slugify, _renderer(config, pages, settings), problems)
     return Checked(sorted(found), levels, len(pages), time.perf_counter() - start)
 
 
