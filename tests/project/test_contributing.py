@@ -420,6 +420,18 @@ def test_handbook_check_shows_the_named_files_findings(tmp_path):
     assert (others.returncode, others.stdout) == (0, ""), "an error elsewhere is not this file's"
 
 
+def test_handbook_check_names_a_path_that_does_not_exist():
+    done = handbook_command("check", "docs/saftey.md", cwd=ROOT)
+    assert (done.returncode, done.stdout, done.stderr) == (2, "", "handbook check: docs/saftey.md: no such file\n")
+
+
+def test_card_pdf_fails_when_it_writes_nothing(tmp_path):
+    done = handbook_command("card-pdf", "--site", str(tmp_path), cwd=ROOT)
+    assert (done.returncode, done.stdout) == (1, "")
+    assert done.stderr == (f"handbook card-pdf: no card page in {tmp_path}; build the site there first "
+                           "(mkdocs build), then run card-pdf on it\n")
+
+
 def test_pre_commit_hook_runs_handbook_check_on_pages_and_configuration():
     hooks = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
     assert [(h["id"], h["entry"], h["language"]) for h in hooks] == [("handbook-check", "handbook check", "python")]

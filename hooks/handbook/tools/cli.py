@@ -72,8 +72,13 @@ def main(argv=None) -> int:
         if missing:
             print("handbook card-pdf: " + "; ".join(missing), file=sys.stderr)
             return 1
-        for path in write_card_pdfs(args.site, from_config(config)):
+        written = write_card_pdfs(args.site, from_config(config))
+        for path in written:
             print(path)
+        if not written:
+            print(f"handbook card-pdf: no card page in {args.site}; build the site there first "
+                  "(mkdocs build), then run card-pdf on it", file=sys.stderr)
+            return 1
         return 0
     if args.action == "status":
         return _status(config)
@@ -93,6 +98,11 @@ def _check(config, paths: list[str]) -> int:
         return 1
     root = os.path.dirname(os.path.abspath(config.config_file_path))
     wanted = {os.path.relpath(os.path.abspath(p), root).replace(os.sep, "/") for p in paths}
+    absent = sorted(p for p in paths if not os.path.exists(p))
+    for path in absent:
+        print(f"handbook check: {path}: no such file", file=sys.stderr)
+    if absent:
+        return 2
     shown = [f for f in checked.findings if not wanted or f.path in wanted]
     counts = {}
     for severity in (INFO, WARNING, ERROR):  # the build's order
