@@ -63,7 +63,7 @@ def check_sources(pages: dict[str, SourcePage], settings: Settings, undecodable:
     found += translation_findings(states, settings.docs)
     for state in states:  # an outdated translation is reported as such; the rest must mirror their originals
         if state.state == UP_TO_DATE and state.path in pages and state.page in pages:
-            found += check_structure(pages[state.page], pages[state.path])
+            found += check_structure(pages[state.page], pages[state.path], settings.languages)
     site = Site(settings.languages, set(settings.files))
     for page in pages.values():
         if page.lang == settings.languages.default:

@@ -42,7 +42,7 @@ class Section:
         return LOCAL in (self.heading[2] if self.heading else ())
 
 
-def sections(page) -> list[Section]:
+def sections(page, languages=None) -> list[Section]:
     """The page's sections in order (headings of level 2 and below; the title's text is the first)."""
     headings = {h.line: h for h in page.headings if h.level >= 2}
     current = Section("", page.front_matter.body_line)
@@ -90,7 +90,7 @@ def sections(page) -> list[Section]:
             current.counts["paragraphs"] += 1
             in_block = True
         current.counts["images"] += len(_IMAGE.findall(text))
-    for section, links in _links_by_section(page, found):
+    for section, links in _links_by_section(page, found, languages):
         section.links.update(links)
     return found
 
@@ -101,21 +101,30 @@ def _lines(page):
     return ((n, t) for n, t in enumerate(page.lines, 1) if n >= start)
 
 
-def _links_by_section(page, found: list[Section]):
+def _logical(target: str, languages) -> str:
+    """A link's target with a language's file named as its original (other.nb.md#a -> other.md#a):
+    the link check reports the file name; here only what it points at counts."""
+    path, hash_, anchor = target.partition("#")
+    if languages is not None and path.endswith(".md"):
+        path = languages.split(path)[0]
+    return path + hash_ + anchor
+
+
+def _links_by_section(page, found: list[Section], languages=None):
     starts = [s.line for s in found]
     by = {id(s): Counter() for s in found}
     for link in page.links:
         if link.kind == "image" or _SCHEME.match(link.target) or not link.target or link.target.startswith("{{"):
             continue
         index = max(i for i, start in enumerate(starts) if start <= link.line) if link.line >= starts[0] else 0
-        by[id(found[index])][link.target] += 1
+        by[id(found[index])][_logical(link.target, languages)] += 1
     return [(s, by[id(s)]) for s in found]
 
 
-def check_structure(original, translation) -> list[Finding]:
+def check_structure(original, translation, languages=None) -> list[Finding]:
     """Where ``translation`` (a SourcePage) differs in structure from ``original``."""
-    mine = [s for s in sections(translation) if not s.local]
-    theirs = sections(original)
+    mine = [s for s in sections(translation, languages) if not s.local]
+    theirs = [s for s in sections(original, languages) if not s.local]
     path, found = translation.path, []
 
     def at(section: Section, message: str) -> None:
