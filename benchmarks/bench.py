@@ -308,6 +308,9 @@ def report(results: dict) -> dict:
         say(f"hooks overhead N={n}: {_pct(cpu)} CPU, {_pct(wall)} wall; the hooks' own event time "
             f"{row['project']['hooks']:.2f} s = {own * 100:.1f}% of the plain build (heaviest: {heaviest}; "
             f"CPU per run: {spread})")
+        guard = sum(seconds for name, seconds in row["by_hook"].items() if name.endswith("guard.py"))
+        say(f"allowlist guard N={n}: {guard:.2f} s = {guard / row['plain']['cpu'] * 100:.1f}% of the plain build "
+            f"({guard / max(row['pages'], 1) * 1000:.1f} ms a page)")
 
     say("\n## Growth (build time ratio between consecutive N)\n")
     growth = {}

@@ -37,17 +37,19 @@ def on_page_markdown(markdown, *, page, config, files):
 
 def on_page_context(context, *, page, config, nav):
     if page.meta.get("template") == STATUS_TEMPLATE:
-        context["translation_rows"] = _rows(config, nav)
+        context["translation_rows"] = _rows(config, nav, page)
     return context
 
 
 # --- helpers ----------------------------------------------------------------
 
-def _rows(config, nav):
-    """One row per original page: its title and URL, and each language's state."""
+def _rows(config, nav, status_page):
+    """One row per original page: its title and URL, and each language's state. The
+    status page itself is on the contributors' side, outside the navigation."""
     languages = from_config(config)
-    titles = {p.file.src_uri: p.title for p in nav.pages}
-    urls = {p.file.src_uri: p.url for p in nav.pages}
+    shown = [*nav.pages, status_page]
+    titles = {p.file.src_uri: p.title for p in shown}
+    urls = {p.file.src_uri: p.url for p in shown}
     rows = {}
     for s in _state["states"]:
         row = rows.setdefault(s.page, {"page": s.page, "states": {}})

@@ -270,7 +270,7 @@ def test_a_lowered_check_lets_the_build_pass_and_still_shows(handbook):
 @pytest.mark.parametrize("setting, problem", [
     ("links: error", "unknown check 'links' under extra.checks; the checks are: encoding, front_matter, "
                      "duplicate_id, snippet, unsafe_html, http_link, placeholder, link, nav, missing_translation, "
-                     "unrecorded_translation, outdated_translation, card, colors"),
+                     "unrecorded_translation, outdated_translation, structure, card, colors"),
     ("nav: fatal", "extra.checks.nav is 'fatal'; write one of: error, warning, info"),
 ])
 def test_an_unknown_check_or_severity_is_a_configuration_error_at_its_line(handbook, setting, problem):
@@ -337,3 +337,16 @@ def test_broken_files_are_findings_at_their_line_not_tracebacks(handbook):
         "docs/yaml.md:2:8: invalid YAML in front matter: the quote opened here is never closed; fix the syntax "
         "(quote values that contain ':' or '#')")
     assert "Traceback" not in build.output
+
+
+# --- translation structure --------------------------------------------------------
+
+def test_an_up_to_date_translation_that_does_not_mirror_its_original_fails(handbook):
+    fi = handbook.docs / "other.fi.md"
+    fi.write_text(fi.read_text() + "\nA paragraph the original does not have, with [a link](index.md).\n")
+    build = handbook.build()
+    assert_fails_with(
+        build,
+        "docs/other.fi.md:10:1: section '#shared' has 2 paragraphs, the original (docs/other.md:9) 1; make them match",
+        "docs/other.fi.md:10:1: section '#shared' links to 1 targets, the original (docs/other.md:9) to 0: "
+        "'index.md' is not in the original")

@@ -20,10 +20,14 @@ from sites import HOOKS, LANGUAGES, ORGANISATION, ROOT, FixtureSite, mkdocs_buil
 MATERIAL = Path(__import__("material").__file__).parent / "templates"
 ORGANISATIONS = {
     "github": {"name": "Aurora Health Trust", "contact": "comms@aurorahealth.test",
+               "privacy_contact": "dpo@aurorahealth.test", "whistleblowing_contact": "speakup@aurorahealth.test",
+               "internal_platform": "Aurora Connect",
                "intranet_url": "https://intra.aurorahealth.test/social/", "logo": "assets/aurora.svg",
                "repository": {"url": "https://github.com/aurora-health/handbook", "label": "aurora-handbook"},
                "colors": {"primary": "#00573f", "accent": "#9c3d00"}},
     "gitlab": {"name": "Fjordby kommune", "contact": "kommunikasjon@fjordby.test",
+               "privacy_contact": "personvern@fjordby.test", "whistleblowing_contact": "varsling@fjordby.test",
+               "internal_platform": "Fjordby Workplace",
                "intranet_url": "https://intranett.fjordby.test/", "logo": "assets/fjordby.svg",
                # No label of its own (null: INHERIT would keep the example's): the project's name.
                "repository": {"url": "https://gitlab.fjordby.test/kommunikasjon/handbok", "branch": "trunk",
@@ -38,6 +42,8 @@ EDIT = {"github": "https://github.com/aurora-health/handbook/edit/main/docs/",
 def organisation_yaml(org: dict) -> str:
     repo = "".join(f"      {key}: {value}\n" for key, value in org["repository"].items())
     return (f"extra:\n  organisation:\n    name: {org['name']}\n    contact: {org['contact']}\n"
+            f"    privacy_contact: {org['privacy_contact']}\n    whistleblowing_contact: {org['whistleblowing_contact']}\n"
+            f"    internal_platform: {org['internal_platform']}\n"
             f"    intranet_url: {org['intranet_url']}\n    logo: {org['logo']}\n    repository:\n{repo}"
             f"    colors:\n      primary: \"{org['colors']['primary']}\"\n      accent: \"{org['colors']['accent']}\"\n")
 
@@ -68,7 +74,7 @@ def test_no_value_of_the_example_organisation_is_left(other):
     example = ORGANISATION
     leftovers = ["example.org", example["name"], example["contact"], "127.0.0.1", example["logo"],
                  example["repository"]["url"], example["repository"]["label"],
-                 example["colors"]["primary"], example["colors"]["accent"]]
+                 example["colors"]["primary"], example["colors"]["accent"], example["internal_platform"]]
     found = []
     for path in sorted(build.site.rglob("*")):
         relative = path.relative_to(build.site)

@@ -1,6 +1,8 @@
 """The pure functions behind the hooks, without a build."""
 from __future__ import annotations
 
+import re
+
 import markdown
 import pytest
 
@@ -334,3 +336,59 @@ def test_the_core_imports_nothing_of_mkdocs_nor_of_the_tools():
             if wrong:
                 found[f"{folder}/{path.name}"] = wrong
     assert found == {}
+
+
+STRUCTURED = """---
+title: T
+description: D
+owner: core-group
+---
+
+# T
+
+Intro with {{ organisation }}.
+
+## Rules {#rules}
+
+- One, see [risks](safety.md#risks).
+- Two
+    - Two and a half
+
+| A | B |
+|---|---|
+| 1 | 2 |
+
+!!! tip "Tip"
+    Text.
+
+## Local law {#local .local}
+
+Only here.
+"""
+
+
+@pytest.mark.parametrize("change, expected", [
+    (lambda t: t, []),
+    (lambda t: t.replace("## Local law {#local .local}\n\nOnly here.\n", ""), []),  # a local section is exempt
+    (lambda t: t.replace("- Two\n", ""), [(11, "section '#rules' has 2 list items, the original (docs/p.md:11) 3")]),
+    (lambda t: t.replace("| 1 | 2 |\n", ""), [(11, "section '#rules' has 1 table rows, the original (docs/p.md:11) 2")]),
+    (lambda t: t.replace("!!! tip", "!!! note"),
+     [(11, "section '#rules' has 1 'note' admonitions, the original (docs/p.md:11) 0"),
+      (11, "section '#rules' has 0 'tip' admonitions, the original (docs/p.md:11) 1")]),
+    (lambda t: t.replace("safety.md#risks", "safety.md#risk"),
+     [(11, "section '#rules' links to 1 targets, the original (docs/p.md:11) to 1: 'safety.md#risks' is missing; "
+           "'safety.md#risk' is not in the original")]),
+    (lambda t: t.replace("{{ organisation }}", "Acme"),
+     [(6, "the text before the first section has placeholders none, the original (docs/p.md:6) {{organisation}}")]),
+    (lambda t: t.replace("{#rules}", "{#regler}"),
+     [(11, "section '#regler' stands where the original has section '#rules' (docs/p.md:11)")]),
+])
+def test_a_translation_mirrors_its_original_section_by_section(change, expected):
+    from handbook.core.structure import check_structure
+
+    languages = Languages("en", ("en", "fi"))
+    original = SourcePage("p.md", STRUCTURED.replace("## Local law {#local .local}\n\nOnly here.\n", ""), languages)
+    translation = SourcePage("p.fi.md", change(STRUCTURED), languages)
+    found = check_structure(original, translation)
+    assert [(f.line, re.sub(r"; (make|give|use) .*$", "", f.message)) for f in found] == expected
+    assert {f.check for f in found} <= {"structure"}

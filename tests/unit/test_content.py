@@ -1,4 +1,6 @@
-"""Content parity: every page in every language, with the same sections, ids, postulates and steps."""
+"""The content's fixed shape in every language: ids on every section, six rules of thumb and a
+definition, five steps, the roles' five parts, front matter. That each translation mirrors its
+original section by section is the structure check's (handbook.core.structure), in every build."""
 from __future__ import annotations
 
 import re
@@ -12,6 +14,11 @@ DOCS = ROOT / "docs"
 ORIGINALS = sorted(p.relative_to(DOCS).as_posix() for p in DOCS.rglob("*.md") if p.name.count(".") == 1)
 
 
+def translated(page: str, lang: str) -> bool:
+    """Whether the page exists in ``lang``: an original may be marked untranslated."""
+    return lang == "en" or (DOCS / (page[:-3] + f".{lang}.md")).exists()
+
+
 def source(page: str, lang: str) -> str:
     name = page if lang == "en" else page[:-3] + f".{lang}.md"
     return (DOCS / name).read_text(encoding="utf-8")
@@ -22,16 +29,10 @@ def headings(page: str, lang: str):
     return [h for h in iter_headings(prose_lines(fm.body, fm.body_line)) if h.level in (2, 3)]
 
 
-@pytest.mark.parametrize("page", ORIGINALS)
-def test_same_sections_and_ids_in_every_language(page):
-    english = [(h.level, h.id, h.classes) for h in headings(page, "en")]
-    for lang in LANGUAGES[1:]:
-        assert [(h.level, h.id, h.classes) for h in headings(page, lang)] == english, f"{page} in {lang}"
-
-
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_every_section_has_an_explicit_id(lang):
-    missing = [f"{page}:{h.line} {h.text}" for page in ORIGINALS for h in headings(page, lang) if not h.id]
+    missing = [f"{page}:{h.line} {h.text}" for page in ORIGINALS if translated(page, lang)
+               for h in headings(page, lang) if not h.id]
     assert not missing
 
 
@@ -58,7 +59,7 @@ def test_roles_have_the_five_parts(lang):
 
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_front_matter_names_title_description_and_owner(lang):
-    for page in ORIGINALS:
+    for page in filter(lambda p: translated(p, lang), ORIGINALS):
         data = split_front_matter(source(page, lang)).data
         assert data["title"].strip() and data["description"].strip() and data["owner"], f"{page} in {lang}"
 
@@ -76,7 +77,7 @@ def test_glossary_table_is_the_same_in_every_language():
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_pages_link_to_each_other_through_stable_anchors(lang):
     targets = set()
-    for page in ORIGINALS:
+    for page in filter(lambda p: translated(p, lang), ORIGINALS):
         fm = split_front_matter(source(page, lang))
         targets.update(link.target.split("/")[-1] for link in iter_links(prose_lines(fm.body)))
     for wanted in ("safety.md#ground-rules", "safety.md#risk-analysis", "card.md"):

@@ -23,6 +23,7 @@ CHECKS = {
     "missing_translation": ERROR,     # a page with no translation and no 'untranslated' mark
     "unrecorded_translation": ERROR,  # a translation that does not record its original's version
     "outdated_translation": INFO,     # a translation older than its original
+    "structure": ERROR,               # an up-to-date translation that does not mirror its original
     "card": ERROR,                    # the postulates card's source
     "colors": ERROR,                  # the organisation's colours: not a colour, or too little contrast
 }

@@ -1,0 +1,164 @@
+"""Each translation mirrors its original section by section: the same headings (ids and
+classes) in the same order, and per section the same number of paragraphs, list items,
+table rows and columns, admonitions of each type, task items, images, code blocks and
+short answers, the same internal link targets and the same placeholders.
+
+Read from the sources (the page model), so `handbook check` and the build agree. A
+section a translation adds on purpose, for a country's own law or practice, carries the
+class ``.local`` (``## Arkivering i Norge {#local-archiving .local}``): it is exempt.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from handbook.core.findings import Finding
+from handbook.core.placeholders import PLACEHOLDER
+
+LOCAL = "local"
+_LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
+_TASK = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+\[[ xX]\]\s")
+_ADMONITION = re.compile(r"^\s*(?:!!!|\?\?\?\+?)\s+([\w-]+)")
+_TABLE_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{3,}")
+_FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
+_ANSWER = re.compile(r"^\s*\{:\s*\.answer\s*\}\s*$")
+_IMAGE = re.compile(r"!\[[^\]]*\]\(")
+_ATTR_ONLY = re.compile(r"^\s*\{:[^}]*\}\s*$")
+_SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*:|^//", re.I)
+
+
+@dataclass
+class Section:
+    key: str  # "#id", or "" for the text before the first heading
+    line: int
+    heading: tuple = ()  # (level, id, classes)
+    counts: Counter = field(default_factory=Counter)
+    links: Counter = field(default_factory=Counter)  # internal targets, page.md#anchor
+    placeholders: Counter = field(default_factory=Counter)
+
+    @property
+    def local(self) -> bool:
+        return LOCAL in (self.heading[2] if self.heading else ())
+
+
+def sections(page) -> list[Section]:
+    """The page's sections in order (headings of level 2 and below; the title's text is the first)."""
+    headings = {h.line: h for h in page.headings if h.level >= 2}
+    current = Section("", page.front_matter.body_line)
+    found, in_block, fenced = [current], False, False
+    for number, text in _lines(page):
+        if _FENCE.match(text):
+            if not fenced:
+                current.counts["code blocks"] += 1
+            fenced = not fenced
+            continue
+        if fenced:
+            continue
+        if number in headings:
+            h = headings[number]
+            current = Section(f"#{h.id}" if h.id else h.text, number, (h.level, h.id, tuple(sorted(h.classes))))
+            found.append(current)
+            in_block = False
+            continue
+        stripped = text.strip()
+        if not stripped or stripped.startswith("#"):
+            in_block = False
+            continue
+        if m := _ADMONITION.match(text):
+            current.counts[f"'{m.group(1)}' admonitions"] += 1
+            in_block = False
+            continue
+        if _ANSWER.match(text):
+            current.counts["short answers"] += 1
+            continue
+        if _ATTR_ONLY.match(text):
+            continue
+        current.placeholders.update(m.group(0).replace(" ", "") for m in PLACEHOLDER.finditer(text))
+        if stripped.startswith("|"):
+            if not _TABLE_SEPARATOR.match(stripped):
+                current.counts["table rows"] += 1
+            else:
+                current.counts["table columns"] += stripped.strip("|").count("|") + 1
+            in_block = True
+            continue
+        if _LIST_ITEM.match(text):
+            current.counts["task items" if _TASK.match(text) else "list items"] += 1
+            in_block = True
+            continue
+        if not in_block:
+            current.counts["paragraphs"] += 1
+            in_block = True
+        current.counts["images"] += len(_IMAGE.findall(text))
+    for section, links in _links_by_section(page, found):
+        section.links.update(links)
+    return found
+
+
+def _lines(page):
+    """The body's lines as written (fences included: they are counted)."""
+    start = page.front_matter.body_line
+    return ((n, t) for n, t in enumerate(page.lines, 1) if n >= start)
+
+
+def _links_by_section(page, found: list[Section]):
+    starts = [s.line for s in found]
+    by = {id(s): Counter() for s in found}
+    for link in page.links:
+        if link.kind == "image" or _SCHEME.match(link.target) or not link.target or link.target.startswith("{{"):
+            continue
+        index = max(i for i, start in enumerate(starts) if start <= link.line) if link.line >= starts[0] else 0
+        by[id(found[index])][link.target] += 1
+    return [(s, by[id(s)]) for s in found]
+
+
+def check_structure(original, translation) -> list[Finding]:
+    """Where ``translation`` (a SourcePage) differs in structure from ``original``."""
+    mine = [s for s in sections(translation) if not s.local]
+    theirs = sections(original)
+    path, found = translation.path, []
+
+    def at(section: Section, message: str) -> None:
+        quote = translation.lines[section.line - 1] if section.line <= len(translation.lines) else ""
+        found.append(Finding(path, section.line, 1, message, "structure", quote))
+
+    if [s.heading for s in mine] != [s.heading for s in theirs]:
+        for index, (a, b) in enumerate(zip(mine, theirs)):
+            if a.heading != b.heading:
+                at(a, f"{_name(a)} stands where the original has {_name(b)} ({original.path}:{b.line}); "
+                      "give the translation the original's headings, ids and classes in the original's order")
+                break
+        else:
+            short, extra = (mine, theirs[len(mine):]) if len(mine) < len(theirs) else (theirs, mine[len(theirs):])
+            if len(mine) < len(theirs):
+                at(mine[-1], f"the translation ends before the original's section {_name(extra[0])} "
+                             f"({original.path}:{extra[0].line}); translate it")
+            else:
+                at(extra[0], f"{_name(extra[0])} is not in the original; remove it, or mark it as a "
+                             "local section with the class .local")
+        return found
+    for a, b in zip(mine, theirs):
+        name = _name(a)
+        for kind in sorted(set(a.counts) | set(b.counts)):
+            if a.counts[kind] != b.counts[kind]:
+                at(a, f"{name} has {a.counts[kind]} {kind}, the original ({original.path}:{b.line}) "
+                      f"{b.counts[kind]}; make them match")
+        if a.links != b.links:
+            missing = sorted((b.links - a.links).elements())
+            extra = sorted((a.links - b.links).elements())
+            detail = "; ".join(filter(None, [", ".join(f"'{t}'" for t in dict.fromkeys(missing)) + " is missing" if missing else "",
+                                             ", ".join(f"'{t}'" for t in dict.fromkeys(extra)) + " is not in the original" if extra else ""]))
+            at(a, f"{name} links to {sum(a.links.values())} targets, the original ({original.path}:{b.line}) "
+                  f"to {sum(b.links.values())}: {detail}")
+        if a.placeholders != b.placeholders:
+            at(a, f"{name} has placeholders {_list(a.placeholders)}, the original ({original.path}:{b.line}) "
+                  f"{_list(b.placeholders)}; use the original's")
+    return found
+
+
+def _name(section: Section) -> str:
+    return f"section '{section.key}'" if section.key else "the text before the first section"
+
+
+def _list(counter: Counter) -> str:
+    return ", ".join(sorted(counter.elements())) or "none"
