@@ -17,7 +17,7 @@ from handbook.core.organisation import check_colors
 from handbook.core.pages import SourcePage
 from handbook.core.placeholders import check_placeholders
 from handbook.core.structure import check_structure
-from handbook.core.translations import UP_TO_DATE, TranslationState, translation_findings, translation_states
+from handbook.core.translations import OUTDATED, UP_TO_DATE, TranslationState, translation_findings, translation_states
 from handbook.core.allowlist import Allowlist, allowlist, guard
 from handbook.core.unsafe import check_http_links, removal_findings
 
@@ -61,9 +61,9 @@ def check_sources(pages: dict[str, SourcePage], settings: Settings, undecodable:
         found += check_placeholders(page, settings.placeholders)
     states = translation_states(pages, settings.languages)
     found += translation_findings(states, settings.docs)
-    for state in states:  # an outdated translation is reported as such; the rest must mirror their originals
-        if state.state == UP_TO_DATE and state.path in pages and state.page in pages:
-            found += check_structure(pages[state.page], pages[state.path], settings.languages)
+    for state in states:  # what is up to date mirrors the original; outdated parts are reported as such
+        if state.state in (UP_TO_DATE, OUTDATED) and state.path in pages and state.page in pages:
+            found += check_structure(pages[state.page], pages[state.path], settings.languages, state.sections)
     site = Site(settings.languages, set(settings.files))
     for page in pages.values():
         if page.lang == settings.languages.default:

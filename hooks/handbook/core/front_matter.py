@@ -10,6 +10,7 @@ SCHEMA = {
     "description": (str, "text", True),
     "owner": (str, "a role id", True),
     "source_hash": (str, "text", False),  # translations: version of the original they match
+    "source_sections": (dict, "a mapping", False),  # translations: version of each of its parts
     "untranslated": (list, "a list of language codes", False),  # originals only
     "template": (str, "text", False),
     "card_from": (str, "a page path", False),
@@ -57,8 +58,8 @@ def check_front_matter(page, *, roles, languages) -> list[Finding]:
                 if code not in languages.others:
                     hint = did_you_mean(str(code), languages.others) or f"languages: {', '.join(languages.others)}"
                     found.append(at(line, 1, f"'untranslated' names unknown language '{code}'; {hint}"))
-        if key == "source_hash" and lang == languages.default:
-            found.append(at(line, 1, "'source_hash' belongs in translations only; remove it from the original"))
+        if key in ("source_hash", "source_sections") and lang == languages.default:
+            found.append(at(line, 1, f"'{key}' belongs in translations only; remove it from the original"))
     for key, (_, _, required) in SCHEMA.items():
         if required and key not in data:
             found.append(at(1, 1, f"front matter lacks '{key}'; add '{key}: ...' (every page has title, description and owner)"))

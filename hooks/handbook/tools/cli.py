@@ -18,9 +18,9 @@ import os
 import sys
 
 from handbook.core.languages import Languages
-from handbook.core.pages import read_pages
+from handbook.core.pages import SourcePage, read_pages
 from handbook.mkdocs_adapter import from_config
-from handbook.core.translations import (MISSING, OUTDATED, UNRECORDED, UP_TO_DATE, record_version,
+from handbook.core.translations import (MISSING, OUTDATED, UNRECORDED, UP_TO_DATE, record_version, section_versions,
                            source_version, translation_states)
 
 
@@ -44,6 +44,11 @@ def main(argv=None) -> int:
     record.add_argument("files", nargs="*", help="translated pages, e.g. docs/safety.fi.md")
     record.add_argument("--lang", action="append", default=[],
                         help="every translated page of this language (repeatable), e.g. --lang sv")
+    diff = translations.add_parser(
+        "diff", help="what changed in the original since each translation was made",
+        description="For each outdated part of each translation, the difference between the original's text "
+                    "it was translated from (found in git history) and the text now.")
+    diff.add_argument("files", nargs="+", help="translated pages, e.g. docs/safety.fi.md")
     pdf = sub.add_parser("card-pdf", help="print each language's postulates card to an A5 PDF inside the built site",
                          description="Needs Playwright (pip install -e '.[pdf]') and Chromium "
                                      "(apt-get install chromium); run after 'handbook build'.")
@@ -82,9 +87,35 @@ def main(argv=None) -> int:
         return 0
     if args.action == "status":
         return _status(config)
+    if args.action == "diff":
+        return _diff(config, args.files)
     if not args.files and not args.lang:
         parser.error("translations record: name translated pages or a language (--lang fi)")
     return _record(config, args.files, args.lang)
+
+
+def _diff(config, files) -> int:
+    from handbook.tools.translation_diff import part_diffs, recorded_sections
+
+    languages, status = from_config(config), 0
+    for path in files:
+        rel = os.path.relpath(os.path.abspath(path), config.docs_dir).replace(os.sep, "/")
+        original, lang = languages.split(rel)
+        original_path = os.path.join(config.docs_dir, original)
+        if not os.path.isfile(path) or lang == languages.default or not os.path.isfile(original_path):
+            print(f"{path}: not a translation of a page in {os.path.relpath(config.docs_dir)}", file=sys.stderr)
+            status = 2
+            continue
+        with open(original_path, encoding="utf-8-sig") as handle:
+            page = SourcePage(original, handle.read(), languages)
+        with open(path, encoding="utf-8-sig") as handle:
+            recorded = recorded_sections(handle.read())
+        lines = part_diffs(original_path, page, recorded, languages, os.path.relpath(original_path))
+        print(f"{path}: " + ("up to date with its original" if not lines else "outdated"))
+        for line in lines:
+            print(line)
+        status = max(status, 1 if lines else 0)
+    return status
 
 
 def _check(config, paths: list[str]) -> int:
@@ -201,11 +232,13 @@ def _record(config, files, langs=()) -> int:
             failed = 1
             continue
         with open(original_path, encoding="utf-8-sig") as handle:
-            version = source_version(handle.read())
+            original_text = handle.read()
+        version = source_version(original_text)
+        sections = section_versions(SourcePage(original, original_text, languages))
         with open(path, encoding="utf-8-sig") as handle:
             text = handle.read()
         try:
-            updated = record_version(text, version)
+            updated = record_version(text, version, sections)
         except ValueError as exc:
             print(f"{path}:1: skipped: {exc}", file=sys.stderr)
             failed = 1
