@@ -1,7 +1,8 @@
 """Translation status: missing and outdated translations, reader notices, the status page."""
 from __future__ import annotations
 
-from handbook.core.translations import OUTDATED, UNTRANSLATED
+from handbook.core.structure import local_sections
+from handbook.core.translations import OUTDATED, UNTRANSLATED, section_notices
 from handbook.mkdocs_adapter import build_language, current_run, from_config, is_nested_build
 
 STATUS_TEMPLATE = "translation-status.html"
@@ -16,7 +17,7 @@ def on_files(files, *, config):
         return files
     states = current_run().states
     _state["states"] = states
-    _state["outdated"] = {s.path for s in states if s.state == OUTDATED}  # looked up for every page
+    _state["outdated"] = {s.path: s for s in states if s.state == OUTDATED}  # looked up for every page
     _state["on_purpose"] = {(s.page, s.lang) for s in states if s.state == UNTRANSLATED}
     return files
 
@@ -31,7 +32,11 @@ def on_page_markdown(markdown, *, page, config, files):
         on_purpose = (page.file.src_uri, lang) in _state["on_purpose"]
         page.meta["translation_state"] = "untranslated" if on_purpose else "missing"
     elif page.file.src_uri in _state["outdated"]:
+        state = _state["outdated"][page.file.src_uri]
         page.meta["translation_state"] = "outdated"
+        page.meta["outdated_sections"] = len(state.sections)
+        return section_notices(markdown, state.sections, _original_url(page, languages, config),
+                               config.extra.get("strings") or {}, languages.default)
     return markdown
 
 
@@ -43,6 +48,14 @@ def on_page_context(context, *, page, config, nav):
 
 # --- helpers ----------------------------------------------------------------
 
+def _original_url(page, languages, config) -> str:
+    """The original's page, relative to this translation's."""
+    from mkdocs.utils import get_relative_url
+
+    prefix = languages.url_prefix(build_language(config))
+    url = page.url[len(prefix):].lstrip("/") if prefix and page.url.startswith(prefix) else page.url
+    return get_relative_url(url or ".", page.url or ".")
+
 def _rows(config, nav, status_page):
     """One row per original page: its title and URL, and each language's state. The
     status page itself is on the contributors' side, outside the navigation."""
@@ -51,9 +64,12 @@ def _rows(config, nav, status_page):
     titles = {p.file.src_uri: p.title for p in shown}
     urls = {p.file.src_uri: p.url for p in shown}
     rows = {}
+    local = local_sections(current_run().pages) if current_run() else {}
     for s in _state["states"]:
-        row = rows.setdefault(s.page, {"page": s.page, "states": {}})
+        row = rows.setdefault(s.page, {"page": s.page, "states": {}, "sections": {}, "local": {}})
         row["states"][s.lang] = s.state
+        row["sections"][s.lang] = [key for key in s.sections if not key.startswith("_")]
+        row["local"][s.lang] = local.get(s.path, [])
     for page, row in rows.items():
         own = languages.path_for(page, build_language(config))
         row["title"] = titles.get(own) or titles.get(page) or page

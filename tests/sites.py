@@ -119,18 +119,24 @@ class FixtureSite:
         target.write_text(text, encoding="utf-8")
         return target
 
-    def page(self, path: str, title: str, body: str = "", languages=LANGUAGES, **kwargs) -> None:
-        """The same page in several languages; translations record the current original."""
-        from handbook.core.translations import source_version
+    def page(self, path: str, title: str, body: str = "", languages=LANGUAGES, sections: bool = False,
+             **kwargs) -> None:
+        """The same page in several languages; translations record the current original:
+        its version (source_hash), and with ``sections`` each part's (source_sections), as
+        `handbook translations record` does; without, as translations recorded before it did."""
+        from handbook.core.languages import Languages
+        from handbook.core.pages import SourcePage
+        from handbook.core.translations import record_version, section_versions, source_version
 
         original = page_text(title, body, **kwargs)
         self.write(path, original)
         version = source_version(original)
+        parts = section_versions(SourcePage(path, original, Languages("en", tuple(LANGUAGES))))
         stem, suffix = path.rsplit(".", 1)
         for lang in languages:
             if lang != "en":
-                extra = kwargs.get("extra", "") + f'source_hash: "{version}"\n'
-                self.write(f"{stem}.{lang}.{suffix}", page_text(f"{title} {lang}", body, **{**kwargs, "extra": extra}))
+                text = page_text(f"{title} {lang}", body, **kwargs)
+                self.write(f"{stem}.{lang}.{suffix}", record_version(text, version, parts if sections else None))
 
     def build(self, *, strict: bool = True, env: dict | None = None) -> Build:
         nav = self.nav if self.nav is not None else sorted(

@@ -37,15 +37,23 @@ def findings(build) -> list[str]:
                                             build.output, re.M)]
 
 
-def outdated(handbook, original: str, langs=LANGUAGES[1:]) -> list[str]:
-    """The findings for the translations of ``original`` after a test changed it."""
+# A translation recorded without its parts' versions has every part outdated.
+EVERY_PART = (("the title", 1), ("the description", 1), ("the text before the first section", 6))
+
+
+def outdated(handbook, original: str, langs=LANGUAGES[1:], parts=EVERY_PART, at: int = 1) -> list[str]:
+    """The findings for the translations of ``original`` after a test changed ``parts`` of it
+    (name, line in the original); ``at`` is where the first is in each translation."""
     now = source_version(handbook.docs.joinpath(original).read_text())
+    named = ", ".join(f"{name} (docs/{original}:{line})" for name, line in parts)
     found = []
     for lang in langs:
         path = original[:-3] + f".{lang}.md"
         recorded = split_front_matter(handbook.docs.joinpath(path).read_text()).data["source_hash"]
-        found.append(f"docs/{path}:1:1: translation is outdated: 'docs/{original}' changed since it was translated "
-                     f"(recorded {recorded}, now {now}); update it, then run 'handbook translations record docs/{path}'")
+        found.append(f"docs/{path}:{at}:1: translation is outdated: 'docs/{original}' changed since it was translated "
+                     f"(recorded {recorded}, now {now}) in {named}; update {'it' if len(parts) == 1 else 'them'} "
+                     f"('handbook translations diff docs/{path}' shows what changed), then run "
+                     f"'handbook translations record docs/{path}'")
     return found
 
 
@@ -191,19 +199,44 @@ def test_intentionally_untranslated_page_shows_a_notice_in_the_readers_language(
     assert "data-translation-state" not in build.page("fi/other/")
 
 
-def test_outdated_translation_is_reported_and_shows_a_notice(handbook):
-    handbook.write("other.md", page_text("Other", OTHER + "\nA new paragraph in the original.\n"))
+TWO_SECTIONS = """
+## Shared heading {#shared}
+
+Text.
+
+## Second {#second}
+
+More text.
+"""
+
+
+def test_a_changed_section_outdates_only_that_section_in_every_language(handbook):
+    handbook.page("other.md", "Other", TWO_SECTIONS, sections=True)
+    handbook.page("translation-status.md", "Status", extra="template: translation-status.html\n")
+    handbook.write("other.md", page_text("Other", TWO_SECTIONS.replace("More text.", "More text, changed.")))
     build = handbook.build()
     assert build.ok, build.output  # outdated is reported, but does not block (extra.checks.outdated_translation)
-    lines = findings(build)
-    assert any(re.fullmatch(r"docs/other\.fi\.md:1:1: translation is outdated: 'docs/other\.md' changed since it was "
-                            r"translated \(recorded \w{12}, now \w{12}\); update it, then run "
-                            r"'handbook translations record docs/other\.fi\.md'", line) for line in lines), lines
-    fi = build.page("fi/other/")
-    assert 'data-translation-state="outdated"' in fi
+    # Where '#second' stands in each translation (its front matter lists every part's version).
+    assert sorted(findings(build)) == sorted(outdated(handbook, "other.md", parts=(("section '#second'", 13),), at=20))
     strings = LANGUAGE_SETTINGS["fi"].extra["strings"]
-    assert strings["outdated"] in fi
-    assert f'<a href="../../other/" hreflang="en">{strings["outdated_link"]}</a>' in fi
+    fi = build.page("fi/other/")
+    top = re.search(r'data-translation-state="outdated">\s*<p>(.*?)</p>', fi, re.S).group(1)
+    assert top == (f'{strings["outdated"]} {strings["outdated_count"].replace("{count}", "1")} '
+                   f'<a href="../../other/" hreflang="en">{strings["outdated_link"]}</a>')
+    # The notice stands under the changed section's heading only, and links that section of the original.
+    notices = re.findall(r'<h2 id="([\w-]+)">.*?</h2>\s*(<div class="admonition warning hb-section-notice".*?</div>)?', fi, re.S)
+    assert [(ident, bool(notice)) for ident, notice in notices] == [("shared", False), ("second", True)]
+    assert (f'<p>{strings["outdated_section"]} <a href="../../other/#second" hreflang="en">'
+            f'{strings["outdated_link"]}</a></p>') in fi
+    status = re.search(r'<th scope="row"><a href="[^"]*other/">.*?</tr>', build.page("fi/translation-status/"), re.S)
+    assert re.findall(r"<small>(.*?)</small>", status.group(0)) == [f'{strings["status_sections"]} <code>#second</code>'] * 3
+    diff = subprocess.run([sys.executable, "-m", "handbook.tools.cli", "translations", "diff", "docs/other.fi.md"],
+                          cwd=handbook.root, capture_output=True, text=True)
+    assert diff.returncode == 1 and diff.stdout.splitlines()[:2] == [
+        "docs/other.fi.md: outdated",
+        "section '#second' (docs/other.md:13) changed; the version it was translated from is not in git history. "
+        "It now reads:"]
+    assert "    More text, changed." in diff.stdout
 
 
 def test_outdated_translation_can_be_an_error_by_configuration(handbook):

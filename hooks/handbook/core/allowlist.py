@@ -30,8 +30,8 @@ ELEMENTS = frozenset("""
     img figure figcaption picture video audio source track abbr details summary input label
 """.split())
 ATTRIBUTES = {
-    "*": ("id", "class", "title", "lang", "dir"),
-    "a": ("href", "rel"),
+    "*": ("id", "class", "title", "lang", "dir", "role"),
+    "a": ("href", "rel", "hreflang"),
     "img": ("src", "alt", "width", "height", "loading"),
     "video": ("src", "poster", "controls", "width", "height", "preload", "muted", "loop"),
     "audio": ("src", "controls", "preload", "muted", "loop"),

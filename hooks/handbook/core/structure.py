@@ -175,3 +175,9 @@ def _name(section: Section) -> str:
 
 def _list(counter: Counter) -> str:
     return ", ".join(sorted(counter.elements())) or "none"
+
+
+def local_sections(pages: dict) -> dict[str, list[str]]:
+    """src_uri -> the ids of its sections declared local (.local), for the status page."""
+    return {uri: [h.id or h.text for h in page.headings if LOCAL in h.classes]
+            for uri, page in pages.items() if any(LOCAL in h.classes for h in page.headings)}

@@ -10,6 +10,7 @@ outdates only that section of each translation.
 from __future__ import annotations
 
 import hashlib
+import html
 import json
 import re
 from dataclasses import dataclass
@@ -167,3 +168,25 @@ def record_version(translation_text: str, version: str, sections: dict | None = 
         block = "source_sections:" + "".join(f'\n  {json.dumps(k, ensure_ascii=False)}: "{v}"' for k, v in sections.items())
         head = _SECTIONS_BLOCK.sub(lambda m: block, head, count=1) if _SECTIONS_BLOCK.search(head) else head + "\n" + block
     return head + rest
+
+
+_HEADING_ID = re.compile(r"^#{2,6}\s.*\{[^}]*#([\w-]+)[^}]*\}\s*$")
+
+
+def section_notices(markdown: str, sections, original_url: str, strings: dict, original_lang: str) -> str:
+    """The translation's Markdown with a notice under the heading of each outdated section,
+    in the reader's language, linking the same section of the original."""
+    wanted = {key for key in sections if not key.startswith("_")}
+    if not wanted:
+        return markdown
+    out = []
+    for line in markdown.splitlines(keepends=True):
+        out.append(line)
+        m = _HEADING_ID.match(line.rstrip("\r\n"))
+        if m and m.group(1) in wanted:
+            text = html.escape(str(strings.get("outdated_section", "")))
+            link = html.escape(str(strings.get("outdated_link", "")))
+            href = html.escape(f"{original_url}#{m.group(1)}")
+            out.append(f'\n<div class="admonition warning hb-section-notice" role="note">\n'
+                       f'<p>{text} <a href="{href}" hreflang="{original_lang}">{link}</a></p>\n</div>\n\n')
+    return "".join(out)
