@@ -405,3 +405,22 @@ def test_no_hostile_construct_passes_the_fast_path():
     for html in ('<body onload="x()">', '<p><a href="/\\evil.example/x">x</a></p>', '<img src="\\\\evil.example/x.png">',
                  '<a href="java\tscript:x">x</a>', '<blockquote cite="https://x.org">q</blockquote>'):
         assert not passes(html, allowlist()), html
+
+
+def test_a_translation_records_each_part_and_only_a_changed_part_is_outdated():
+    from handbook.core.translations import section_versions, translation_states
+
+    languages = Languages("en", ("en", "fi"))
+    original = "---\ntitle: A\ndescription: B\nowner: core-group\n---\n\n# A\n\nIntro.\n\n## One {#one}\n\nX.\n\n## Two {#two}\n\nY.\n"
+    page = SourcePage("p.md", original, languages)
+    parts = section_versions(page)
+    assert list(parts) == ["_title", "_description", "_intro", "one", "two"]
+    fi = record_version("---\ntitle: A fi\ndescription: B\nowner: core-group\n---\n\n# A\n\nJohdanto.\n",
+                        source_version(original), parts)
+    assert fi.count("source_sections:") == 1 and '  "two": "' in fi
+    assert record_version(fi, source_version(original), parts) == fi  # recording again changes nothing
+    for changed, expected in ((original, ()), (original.replace("Y.", "Y!"), ("two",)),
+                              (original.replace("title: A", "title: A2").replace("X.", "X!"), ("_title", "one"))):
+        pages = read_pages({"p.md": changed, "p.fi.md": fi}, languages)
+        [state] = translation_states(pages, languages)
+        assert (state.state, state.sections) == ((UP_TO_DATE if not expected else OUTDATED), expected)
