@@ -27,14 +27,13 @@ DEEP_PAGES = ("charters/examples.md", "charters/template.md")
 # Words a reader of each language would type, and the page that should come first.
 QUERIES = {
     "en": [("crisis", "safety.md"), ("small talk", "working-differently.md"),
-           ("channel owner", "roles.md"), ("learning path", "learning-path.md"), ("template", "charters/template.md")],
+           ("pitfalls", "roles.md"), ("learning path", "learning-path.md"), ("template", "charters/template.md")],
     "fi": [("kriisiviestintä", "safety.md"), ("oppimispolku", "learning-path.md"),
-           ("johto", "roles.md"), ("jutustelu", "working-differently.md"), ("pohja", "charters/template.md")],
-    "nb": [("sikkerhet", "safety.md"), ("læringssti", "learning-path.md"),
-           ("kanaleier", "roles.md"), ("småprat", "working-differently.md"), ("mal", "charters/template.md")],
-    # לבטיחות, "to safety": a word typed with an attached prefix (docs/assets/search-prefixes.js).
-    "he": [("בטיחות", "safety.md"), ("לבטיחות", "safety.md"), ("משבר", "safety.md"),
-           ("חולין", "working-differently.md"), ("מסלול למידה", "learning-path.md"), ("הנהלה", "roles.md"),
+           ("sudenkuopat", "roles.md"), ("jutustelu", "working-differently.md"), ("pohja", "charters/template.md")],
+    "nb": [("risiko", "safety.md"), ("læringssti", "learning-path.md"),
+           ("fallgruver", "roles.md"), ("småprat", "working-differently.md"), ("mal", "charters/template.md")],
+    "he": [("סיכונים", "safety.md"), ("משבר", "safety.md"),
+           ("חולין", "working-differently.md"), ("מסלול למידה", "learning-path.md"), ("מלכודות", "roles.md"),
            ("תבנית", "charters/template.md")],
 }
 
@@ -55,14 +54,14 @@ def queries(lang: str) -> list[tuple[str, str]]:
 
 # Hebrew words that the page has only with a prefix attached (ב, ו, ה, ל + the word).
 HEBREW_PREFIXED = [
-    ("פינלנד", "בפינלנד", "adoption.md"),          # in Finland
-    ("מעקב", "ומעקב", "adoption.md"),              # and follow-up
-    ("שולחנות", "השולחנות", "adoption.md"),        # the tables
-    ("אמנות", "לאמנות", "charters/examples.md"),   # to charters
+    ("טכנולוגיה", "לטכנולוגיה", "adoption.md"),    # to technology
+    ("מחלקה", "במחלקה", "adoption.md"),            # in a department
+    ("קריירה", "לקריירה", "roles.md"),             # to a career
+    ("כבישים", "בכבישים", "charters/examples.md"),  # on roads
 ]
 
-# A bare Hebrew word and the same word typed with attached prefixes: "the", "and", "to" safety.
-HEBREW_WITH_PREFIXES = [("בטיחות", ("הבטיחות", "ובטיחות", "לבטיחות"))]
+# A bare Hebrew word and the same word typed with attached prefixes: "the", "and", "to" risks.
+HEBREW_WITH_PREFIXES = [("סיכונים", ("הסיכונים", "והסיכונים", "לסיכונים"))]
 
 WIDE = {"width": 1400, "height": 1000}  # wide enough for both sidebars (Material: 76.25em)
 NARROW = {"width": 390, "height": 844}   # a phone: the navigation is a drawer
