@@ -5,6 +5,7 @@ mkdocs.yml, so these are the messages a contributor sees.
 """
 from __future__ import annotations
 
+import json
 import re
 import subprocess
 import sys
@@ -396,3 +397,59 @@ def test_an_up_to_date_translation_that_does_not_mirror_its_original_fails(handb
         "docs/other.fi.md:10:1: section '#shared' has 2 paragraphs, the original (docs/other.md:9) 1; make them match",
         "docs/other.fi.md:10:1: section '#shared' links to 1 targets, the original (docs/other.md:9) to 0: "
         "'index.md' is not in the original")
+
+
+RICH = """
+## Steps {#steps}
+
+- One, see [the other page](other.md#shared).
+- Two
+
+| A | B |
+|---|---|
+| 1 | 2 |
+"""
+
+
+def test_a_dropped_list_item_a_dropped_link_and_an_extra_row_are_three_findings(handbook):
+    handbook.page("rich.md", "Rich", RICH, sections=True)
+    fi = handbook.docs / "rich.fi.md"
+    fi.write_text(fi.read_text().replace("- Two\n", "").replace(", see [the other page](other.md#shared)", "")
+                  .replace("| 1 | 2 |\n", "| 1 | 2 |\n| 3 | 4 |\n"))
+    build = handbook.build()
+    line = next(n for n, text in enumerate(fi.read_text().splitlines(), 1) if text.startswith("## Steps"))
+    assert_fails_with(
+        build,
+        f"docs/rich.fi.md:{line}:1: section '#steps' has 1 list items, the original (docs/rich.md:9) 2; make them match",
+        f"docs/rich.fi.md:{line}:1: section '#steps' has 3 table rows, the original (docs/rich.md:9) 2; make them match",
+        f"docs/rich.fi.md:{line}:1: section '#steps' links to 0 targets, the original (docs/rich.md:9) to 1: "
+        "'other.md#shared' is missing")
+    # Recording does not certify it: the translation is refused with the same differences.
+    before = fi.read_text()
+    done = subprocess.run([sys.executable, "-m", "handbook.tools.cli", "translations", "record", "docs/rich.fi.md"],
+                          cwd=handbook.root, capture_output=True, text=True)
+    assert done.returncode == 1 and fi.read_text() == before
+    assert re.findall(r"^docs/rich\.fi\.md:\d+:1: (section .*?)(?:; make them match)?$", done.stderr, re.M) == [
+        "section '#steps' has 1 list items, the original (docs/rich.md:9) 2",
+        "section '#steps' has 3 table rows, the original (docs/rich.md:9) 2",
+        "section '#steps' links to 0 targets, the original (docs/rich.md:9) to 1: 'other.md#shared' is missing"]
+    assert done.stderr.splitlines()[-1] == ("docs/rich.fi.md: not recorded: it does not mirror docs/rich.md yet; "
+                                            "fix the places above, then record again")
+
+
+def test_a_translation_recorded_before_versions_per_section_stays_up_to_date(handbook):
+    """The migration: a page-level source_hash that matches still means up to date."""
+    text = handbook.docs.joinpath("other.fi.md").read_text()
+    assert "source_hash:" in text and "source_sections" not in text
+    build = handbook.build()
+    assert build.ok and findings(build) == []
+    status = subprocess.run([sys.executable, "-m", "handbook.tools.cli", "translations", "status", "--json"],
+                            cwd=handbook.root, capture_output=True, text=True)
+    entries = [json.loads(line) for line in status.stdout.splitlines()]
+    assert {(e["translation"], e["section"], e["state"]) for e in entries if e["lang"] == "fi"} == {
+        ("docs/index.fi.md", "", "up_to_date"), ("docs/index.fi.md", "_intro", "up_to_date"),
+        ("docs/other.fi.md", "", "up_to_date"), ("docs/other.fi.md", "_intro", "up_to_date"),
+        ("docs/other.fi.md", "shared", "up_to_date")}
+    recorded = subprocess.run([sys.executable, "-m", "handbook.tools.cli", "translations", "record", "docs/other.fi.md"],
+                              cwd=handbook.root, capture_output=True, text=True)
+    assert recorded.returncode == 0 and "source_sections:" in handbook.docs.joinpath("other.fi.md").read_text()

@@ -36,7 +36,10 @@ def main(argv=None) -> int:
     sub.add_parser("serve", help="preview the handbook at http://127.0.0.1:8000/ (mkdocs serve)")
     translations = sub.add_parser("translations", help="which translations are missing or outdated; record them")
     translations = translations.add_subparsers(dest="action", required=True)
-    translations.add_parser("status", help="list missing, unrecorded and outdated translations")
+    status = translations.add_parser("status", help="list missing, unrecorded and outdated translations")
+    status.add_argument("--json", action="store_true",
+                        help="one JSON object per line for each translation and section (section '' is the "
+                             "title and description)")
     record = translations.add_parser(
         "record", help="record that translations match their originals as they are now",
         description="Record in each translation's front matter (source_hash) the version of the "
@@ -86,7 +89,7 @@ def main(argv=None) -> int:
             return 1
         return 0
     if args.action == "status":
-        return _status(config)
+        return _status_json(config) if args.json else _status(config)
     if args.action == "diff":
         return _diff(config, args.files)
     if not args.files and not args.lang:
@@ -201,6 +204,26 @@ def _status(config) -> int:
     return 1 if counts[OUTDATED] or counts[UNRECORDED] else 0
 
 
+def _status_json(config) -> int:
+    """One line per translation and part: "" for the title and description, "_intro" for
+    the text before the first section, then each section by id."""
+    import json
+
+    from handbook.core.translations import section_versions
+
+    languages = from_config(config)
+    pages = read_pages(_texts(config.docs_dir), languages)
+    docs = os.path.relpath(config.docs_dir)
+    for s in translation_states(pages, languages):
+        keys = ["" if k in ("_title", "_description") else k for k in section_versions(pages[s.page])]
+        changed = {"" if k in ("_title", "_description") else k for k in s.sections}
+        for key in dict.fromkeys(keys):
+            state = s.state if s.state != OUTDATED else (OUTDATED if key in changed else UP_TO_DATE)
+            print(json.dumps({"translation": f"{docs}/{s.path}", "lang": s.lang, "section": key, "state": state},
+                             ensure_ascii=False))
+    return 0
+
+
 def _record(config, files, langs=()) -> int:
     languages: Languages = from_config(config)
     failed = 0
@@ -241,6 +264,18 @@ def _record(config, files, langs=()) -> int:
             updated = record_version(text, version, sections)
         except ValueError as exc:
             print(f"{path}:1: skipped: {exc}", file=sys.stderr)
+            failed = 1
+            continue
+        # Recording says the translation matches: one that does not mirror the original is refused.
+        from handbook.core.structure import check_structure
+
+        mismatches = check_structure(SourcePage(original, original_text, languages), SourcePage(rel, updated, languages),
+                                     languages)
+        if mismatches:
+            for finding in mismatches:
+                print(finding.format().replace(f"docs/{rel}", path, 1), file=sys.stderr)
+            print(f"{path}: not recorded: it does not mirror {os.path.relpath(original_path)} yet; "
+                  "fix the places above, then record again", file=sys.stderr)
             failed = 1
             continue
         with open(path, "w", encoding="utf-8") as handle:
