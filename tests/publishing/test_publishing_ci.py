@@ -58,14 +58,14 @@ def test_github_tests_every_pull_request_with_the_readme_command():
     data = workflow()
     assert "pull_request" in data["on"] and data["on"]["push"]["branches"] == ["main"]
     test = data["jobs"]["test"]
-    assert test["container"].startswith("python:3.11-bookworm"), "Debian, as the README's apt-get expects"
+    assert re.fullmatch(r"python:3\.11\.\d+-bookworm", test["container"]), "Debian, as the README's apt-get expects"
     assert ".ci/run" in runs(test)
-    assert "actions/setup-node@v4" in uses(test), "the README's command needs npm"
+    assert any(u.startswith("actions/setup-node@") for u in uses(test)), "the README's command needs npm"
     checkout = next(s for s in test["steps"] if s.get("uses", "").startswith("actions/checkout"))
     assert checkout["with"]["fetch-depth"] == 0, "last-updated dates need the full history"
     install_git = test["steps"].index(next(s for s in test["steps"] if "install" in s.get("run", "") and "git" in s["run"]))
     assert install_git < test["steps"].index(checkout), "git before checkout, or there is no .git"
-    assert data["permissions"] == {"contents": "read"}
+    assert data["permissions"] == {} and test["permissions"] == {"contents": "read"}
 
 def test_github_publishes_from_main_internally_not_on_pages():
     data = workflow()
@@ -88,7 +88,7 @@ def test_github_publishes_from_main_internally_not_on_pages():
 
 def test_gitlab_tests_merge_requests_and_publishes_pages_from_the_default_branch():
     data = yaml.safe_load(GITLAB.read_text(encoding="utf-8"))
-    assert data["image"].startswith("python:3.11-bookworm")
+    assert re.fullmatch(r"python:3\.11\.\d+-bookworm", data["image"])
     assert str(data["variables"]["GIT_DEPTH"]) == "0"
     test = data["test"]
     assert {"if": '$CI_PIPELINE_SOURCE == "merge_request_event"'} in test["rules"]
@@ -178,3 +178,29 @@ def test_every_pinned_dependency_runs_on_debian_12s_own_python():
         if not SpecifierSet(dist.metadata.get("Requires-Python") or "").contains("3.11.2"):
             refused.append(f"{pin}: Requires-Python {dist.metadata['Requires-Python']}")
     assert len(pins) >= 10 and refused == []
+
+
+# --- the CI files' own safety ------------------------------------------------------
+
+def test_ci_files_are_valid_and_the_workflow_has_no_zizmor_finding():
+    """Both CI files against their schemas (bundled with check-jsonschema), and zizmor on
+    the workflow, offline: a change that breaks or weakens them fails here."""
+    import sys
+
+    bin_dir = Path(sys.executable).parent
+    for schema, path in (("vendor.github-workflows", WORKFLOW), ("vendor.gitlab-ci", GITLAB),
+                         ("vendor.dependabot", ROOT / ".github" / "dependabot.yml")):
+        done = subprocess.run([str(bin_dir / "check-jsonschema"), "--builtin-schema", schema, str(path)],
+                              capture_output=True, text=True)
+        assert done.returncode == 0, f"{path.name}: {done.stdout}{done.stderr}"
+    done = subprocess.run([str(bin_dir / "zizmor"), "--offline", "--min-severity", "medium", "--format", "plain",
+                           str(WORKFLOW)], capture_output=True, text=True)
+    assert done.returncode == 0 and "No findings to report" in done.stdout + done.stderr, done.stdout + done.stderr
+    # Every action is pinned to a commit, with its version in a comment; every job asks for its permissions.
+    lines = [line.strip() for line in WORKFLOW.read_text(encoding="utf-8").splitlines() if "uses:" in line]
+    assert lines and all(re.search(r"uses: [\w-]+/[\w-]+@[0-9a-f]{40} # v\d+\.\d+\.\d+$", line) for line in lines), lines
+    data = workflow()
+    assert all("permissions" in job for job in data["jobs"].values())
+    checkouts = [s for job in data["jobs"].values() for s in job["steps"] if s.get("uses", "").startswith("actions/checkout@")]
+    assert checkouts and all(s["with"]["persist-credentials"] is False for s in checkouts)
+    assert re.fullmatch(r"python:3\.11\.\d+-bookworm", yaml.safe_load(GITLAB.read_text(encoding="utf-8"))["image"])
