@@ -41,6 +41,10 @@ def on_page_markdown(markdown, *, page, config, files):
 
 
 def on_page_context(context, *, page, config, nav):
+    # The page owner's link (overrides/partials/page-owner.html): the roles page of this language's build.
+    languages = from_config(config)
+    roles = next((p for p in nav.pages if languages.split(p.file.src_uri)[0] == "roles.md"), None)
+    context["roles_page_url"] = roles.url if roles else None
     if page.meta.get("template") == STATUS_TEMPLATE:
         context["translation_rows"] = _rows(config, nav, page)
     return context

@@ -90,6 +90,21 @@ def test_offline_build_has_the_shim_and_an_index_script_per_language(offline):
         assert script == "var __index = " + index
 
 
+def test_offline_page_owner_links_reach_the_roles_page_of_their_language(offline):
+    """The owner link is resolved by the build (use_directory_urls: false here), not built by hand."""
+    import re
+    from urllib.parse import urljoin
+
+    checked = 0
+    for page in sorted(offline.site.rglob("*.html")):
+        owner = re.search(r'<aside class="hb-page-owner">.*?<a href="([^"#]+)#([\w-]+)"', page.read_text(encoding="utf-8"), re.S)
+        if owner:
+            target = offline.site / urljoin(page.relative_to(offline.site).as_posix(), owner.group(1))
+            assert target.is_file() and f'id="{owner.group(2)}"' in target.read_text(encoding="utf-8"), (page, owner.groups())
+            checked += 1
+    assert checked >= 4 * 14  # every page with an owner, in every language
+
+
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_offline_pages_search_and_switcher_from_the_file_system(browser, offline, lang):
     root = offline.site.as_uri() + "/"

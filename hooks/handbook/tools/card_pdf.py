@@ -131,6 +131,16 @@ def missing_prerequisites() -> list[str]:
     return missing
 
 
+def card_page(site_dir: str, prefix: str) -> tuple[str, str] | None:
+    """(file, URL path) of a language's card page: card/index.html, or card.html in the
+    offline build (use_directory_urls: false); the PDF goes beside it."""
+    for name in (CARD_PATH + "index.html", CARD_PATH.rstrip("/") + ".html"):
+        path = os.path.join(site_dir, prefix, name)
+        if os.path.isfile(path):
+            return path, prefix + (CARD_PATH if name.endswith("/index.html") else name)
+    return None
+
+
 def write_card_pdfs(site_dir: str, languages: Languages) -> list[str]:
     """Fit each card to A5, write the size into its page, and print site/<lang>/card/postulates-card-<lang>.pdf.
 
@@ -143,16 +153,16 @@ def write_card_pdfs(site_dir: str, languages: Languages) -> list[str]:
         browser = launch(p)
         page = browser.new_page()
         for lang in languages.all:
-            folder = os.path.join(site_dir, languages.url_prefix(lang), CARD_PATH)
-            if not os.path.isdir(folder):
+            card = card_page(site_dir, languages.url_prefix(lang))
+            if card is None:
                 continue
-            url = base + languages.url_prefix(lang) + CARD_PATH
+            html_path, url = card[0], base + card[1]
+            folder = os.path.dirname(html_path)
             page.goto(url)
             fit = fit_card(page, lang)
             if not fit.fits:
                 problems.append(fit.problem())
                 continue
-            html_path = os.path.join(folder, "index.html")
             with open(html_path, encoding="utf-8") as handle:
                 html = handle.read()
             with open(html_path, "w", encoding="utf-8") as handle:
