@@ -105,6 +105,22 @@ def test_offline_page_owner_links_reach_the_roles_page_of_their_language(offline
     assert checked >= 4 * 14  # every page with an owner, in every language
 
 
+def test_card_pdf_writes_each_card_beside_its_page_in_the_offline_build(offline, tmp_path):
+    """card.html in this layout: each PDF lands beside it, where the card's link points."""
+    import shutil
+    import subprocess
+    import sys
+
+    copy = tmp_path / "site"
+    shutil.copytree(offline.site, copy)
+    done = subprocess.run([sys.executable, "-m", "handbook.tools.cli", "-f", str(ROOT / "mkdocs.yml"), "card-pdf",
+                           "--site", str(copy)], capture_output=True, text=True, cwd=ROOT)
+    assert done.returncode == 0, done.stderr
+    expected = [copy / page_path("card.md", lang, directory_urls=False) for lang in LANGUAGES]
+    assert done.stdout.splitlines() == [str(card.parent / f"postulates-card-{lang}.pdf")
+                                        for card, lang in zip(expected, LANGUAGES)]
+
+
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_offline_pages_search_and_switcher_from_the_file_system(browser, offline, lang):
     root = offline.site.as_uri() + "/"
