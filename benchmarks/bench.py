@@ -29,6 +29,7 @@ import shutil
 import statistics
 import sys
 import tempfile
+import time
 from importlib import metadata
 from pathlib import Path
 
@@ -157,11 +158,30 @@ def measure_builds(work: Path, sizes, repeat: int, part_size: int) -> dict:
             row[variant] = {"wall": _median(s["wall"] for s in samples), "cpu": _median(s["cpu"] for s in samples),
                             "hooks": _median(s["hooks"] for s in samples), "runs": samples}
         row["pages"] = n * len(codes)
+        row["structure"] = structure_check_time(work / f"n{n}" / "docs", codes)
         row["site_bytes"] = weight.site_size(work / f"n{n}" / "site-project")["bytes"]
         row["by_hook"] = {name: _median(s["by_hook"].get(name, 0.0) for s in runs[n]["project"])
                           for name in runs[n]["project"][0]["by_hook"] if name.endswith(".py")}
         out[n] = row
     return out
+
+
+def structure_check_time(docs: Path, codes) -> dict:
+    """The structure check's own time (handbook.core.structure) over every translation of
+    the generated handbook, in this process: part of the check pass the builds run."""
+    from handbook.core.languages import Languages
+    from handbook.core.pages import read_pages
+    from handbook.core.structure import check_structure
+    from handbook.core.translations import OUTDATED, UP_TO_DATE, translation_states
+
+    languages = Languages(codes[0], tuple(codes))
+    texts = {p.relative_to(docs).as_posix(): p.read_text(encoding="utf-8") for p in docs.rglob("*.md")}
+    pages = read_pages(texts, languages)
+    states = [s for s in translation_states(pages, languages) if s.state in (UP_TO_DATE, OUTDATED)]
+    start = time.perf_counter()
+    for state in states:
+        check_structure(pages[state.page], pages[state.path], languages, state.sections)
+    return {"seconds": time.perf_counter() - start, "translations": len(states)}
 
 
 # --- 2. links: the project's check against linkchecker ----------------------
@@ -308,6 +328,9 @@ def report(results: dict) -> dict:
         say(f"hooks overhead N={n}: {_pct(cpu)} CPU, {_pct(wall)} wall; the hooks' own event time "
             f"{row['project']['hooks']:.2f} s = {own * 100:.1f}% of the plain build (heaviest: {heaviest}; "
             f"CPU per run: {spread})")
+        structure = row["structure"]
+        say(f"structure check N={n}: {structure['seconds']:.2f} s for {structure['translations']} translations "
+            f"= {structure['seconds'] / row['plain']['cpu'] * 100:.1f}% of the plain build")
         guard = sum(seconds for name, seconds in row["by_hook"].items() if name.endswith("guard.py"))
         say(f"allowlist guard N={n}: {guard:.2f} s = {guard / row['plain']['cpu'] * 100:.1f}% of the plain build "
             f"({guard / max(row['pages'], 1) * 1000:.1f} ms a page)")

@@ -30,6 +30,8 @@ def test_quick_benchmark_prints_every_figure(tmp_path):
         *(rf"^\| {n} \| {4 * n} \| {NUMBER} s \| {NUMBER} s \| {NUMBER} s \| {NUMBER} s \| {NUMBER} s \| {NUMBER} s "
           rf"\| {NUMBER} s \| {NUMBER} MB \|$" for n in (3, 6)),
         *(rf"^hooks overhead N={n}: {NUMBER}% CPU, {NUMBER}% wall; the hooks' own event time {NUMBER} s" for n in (3, 6)),
+        *(rf"^structure check N={n}: {NUMBER} s for \d+ translations = {NUMBER}% of the plain build$" for n in (3, 6)),
+        *(rf"^allowlist guard N={n}: {NUMBER} s = {NUMBER}% of the plain build \({NUMBER} ms a page\)$" for n in (3, 6)),
         # growth, and what navigation.prune changes
         *(rf"^growth {variant} N=6/N=3: {NUMBER}x CPU, {NUMBER}x wall, for 2x the pages$"
           for variant in ("project", "plain", "unpruned")),
