@@ -73,13 +73,13 @@ def test_the_checks_see_scrambled_text(browser, served):
 
 
 def test_mixed_text_samples_on_hebrew_pages(browser, served):
-    """The organisation's name, a year, a paper size and an address inside Hebrew sentences."""
+    """The organisation's name, a directive's number, a paper size and an address inside Hebrew sentences."""
     page = browser.new_page(viewport=WIDE)
     found = set()
     for source in ("index.md", "adoption.md", "glossary.md"):
         page.goto(served + page_path(source, "he"))
         found |= {run["text"] for run in page.evaluate(LATIN_LAYOUT, "body") if run["ok"]}
-    for sample in ("Example Organisation", "2011", "A4", "intranet.example.org/handbook/",
-                   "risiko- og sårbarhetsanalyse (ROS-analyse)"):
+    for sample in ("Example Organisation", "2019/1937", "A4", "intranet.example.org/handbook/",
+                   "risikovurdering (ROS-analyse)"):
         assert sample in found, f"{sample!r} not found laid out left to right; found {sorted(found)[:40]}"
     page.close()
