@@ -16,6 +16,16 @@ from urllib.parse import urlsplit
 from sites import ORGANISATION, ROOT, Build, FixtureSite, mkdocs_build
 
 
+# The longest tests first: two workers take the tests in order, and a long one started
+# last keeps one worker busy while the other has nothing left to do.
+LONGEST = ("test_a_fifth_language_added", "test_every_page_on_a_desktop_and_on_a_phone", "test_quick_benchmark",
+           "test_every_page_type_loads_only_from_the_local_server", "test_reader_checks_pass_on_the_other")
+
+
+def pytest_collection_modifyitems(items):
+    items.sort(key=lambda item: not any(name in item.nodeid for name in LONGEST))  # stable: the rest keep their order
+
+
 @pytest.fixture(scope="session")
 def site(tmp_path_factory) -> Build:
     """The real handbook, built with --strict into a temporary folder."""
