@@ -42,15 +42,23 @@ def on_page_markdown(markdown, *, page, config, files):
 
 def on_page_context(context, *, page, config, nav):
     # The page owner's link (overrides/partials/page-owner.html): the roles page of this language's build.
-    languages = from_config(config)
-    roles = next((p for p in nav.pages if languages.split(p.file.src_uri)[0] == "roles.md"), None)
-    context["roles_page_url"] = roles.url if roles else None
+    context["roles_page_url"] = _roles_url(nav, from_config(config))
     if page.meta.get("template") == STATUS_TEMPLATE:
         context["translation_rows"] = _rows(config, nav, page)
     return context
 
 
 # --- helpers ----------------------------------------------------------------
+
+_roles: dict = {}
+
+
+def _roles_url(nav, languages):
+    """The roles page's URL in this build's nav, found once per nav (every page asks)."""
+    if _roles.get("nav") is not nav:
+        roles = next((p for p in nav.pages if languages.split(p.file.src_uri)[0] == "roles.md"), None)
+        _roles.update(nav=nav, url=roles.url if roles else None)
+    return _roles["url"]
 
 def _original_url(page, languages, config) -> str:
     """The original's page, relative to this translation's."""
