@@ -20,6 +20,9 @@ from justhtml import JustHTML
 from justhtml.sanitizer.policy import SanitizationPolicy
 from justhtml.sanitizer.url import UrlPolicy, UrlRule
 from justhtml.sanitizer.values import Regex
+from selectolax.lexbor import LexborHTMLParser
+
+from handbook.core.source import browser_url
 
 
 # What the site's Markdown extensions produce (mkdocs.yml markdown_extensions and
@@ -180,9 +183,7 @@ _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
 
 def passes(html: str, allow: Allowlist) -> bool:
     """Whether every element and attribute of ``html`` is in the allowlist (no removal needed)."""
-    from selectolax.lexbor import LexborHTMLParser
-
-    allowed = {tag: frozenset(names) for tag, names in allow.attributes}
+    allowed = _attribute_sets(allow)
     common = allowed.get("*", frozenset())
     tree = LexborHTMLParser(html)  # a document: <meta>, <link> and <base> land in its head
     for node in tree.root.traverse(include_text=False):
@@ -211,13 +212,16 @@ def passes(html: str, allow: Allowlist) -> bool:
     return True
 
 
+@lru_cache(maxsize=8)
+def _attribute_sets(allow: Allowlist) -> dict[str, frozenset[str]]:
+    return {tag: frozenset(names) for tag, names in allow.attributes}
+
+
 def _matches(rule, value: str) -> bool:
     return rule._compiled.fullmatch(value) is not None if isinstance(rule, Regex) else value == rule
 
 
 def _safe_url(tag: str, name: str, value: str, allow: Allowlist) -> bool:
-    from handbook.core.source import browser_url
-
     url = browser_url(value)
     if url[:2].replace("\\", "/") == "//":  # another host, with the page's scheme
         return False

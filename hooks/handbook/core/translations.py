@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from handbook.core.findings import Finding
 from handbook.core.languages import Languages
-from handbook.core.source import split_front_matter
+from handbook.core.source import iter_headings, prose_lines, split_front_matter
 
 UP_TO_DATE, OUTDATED, MISSING, UNTRANSLATED, UNRECORDED = (
     "up_to_date", "outdated", "missing", "untranslated", "unrecorded")
@@ -122,7 +122,7 @@ def translation_findings(states, docs: str) -> list[Finding]:
                                  f"'handbook translations record {docs}/{s.path}' (adds 'source_hash: \"{s.current}\"')",
                                  "unrecorded_translation"))
         elif s.state == OUTDATED:
-            parts = ", ".join(f"{_part_name(key)} ({docs}/{s.page}:{line})" for key, line in zip(s.sections, s.lines))
+            parts = ", ".join(f"{part_name(key)} ({docs}/{s.page}:{line})" for key, line in zip(s.sections, s.lines))
             found.append(Finding(f"{docs}/{s.path}", s.at, 1,
                                  f"translation is outdated: '{docs}/{s.page}' changed since it was translated "
                                  f"(recorded {s.recorded}, now {s.current}) in {parts}; update "
@@ -140,7 +140,7 @@ def _line_of(translation, key: str) -> int:
     return next((h.line for h in translation.headings if (h.id or h.text) == key), 1)
 
 
-def _part_name(key: str) -> str:
+def part_name(key: str) -> str:
     return {"_title": "the title", "_description": "the description",
             "_intro": "the text before the first section"}.get(key, f"section '#{key}'")
 
@@ -170,23 +170,21 @@ def record_version(translation_text: str, version: str, sections: dict | None = 
     return head + rest
 
 
-_HEADING_ID = re.compile(r"^#{2,6}\s.*\{[^}]*#([\w-]+)[^}]*\}\s*$")
-
-
 def section_notices(markdown: str, sections, original_url: str, strings: dict, original_lang: str) -> str:
     """The translation's Markdown with a notice under the heading of each outdated section,
     in the reader's language, linking the same section of the original."""
     wanted = {key for key in sections if not key.startswith("_")}
     if not wanted:
         return markdown
+    # The headings as the page model reads them: fenced code is not a heading.
+    after = {h.line: h.id for h in iter_headings(prose_lines(markdown)) if h.level >= 2 and h.id in wanted}
+    text = html.escape(str(strings.get("outdated_section", "")))
+    link = html.escape(str(strings.get("outdated_link", "")))
     out = []
-    for line in markdown.splitlines(keepends=True):
+    for number, line in enumerate(markdown.splitlines(keepends=True), 1):
         out.append(line)
-        m = _HEADING_ID.match(line.rstrip("\r\n"))
-        if m and m.group(1) in wanted:
-            text = html.escape(str(strings.get("outdated_section", "")))
-            link = html.escape(str(strings.get("outdated_link", "")))
-            href = html.escape(f"{original_url}#{m.group(1)}")
+        if number in after:
+            href = html.escape(f"{original_url}#{after[number]}")
             out.append(f'\n<div class="admonition warning hb-section-notice" role="note">\n'
                        f'<p>{text} <a href="{href}" hreflang="{original_lang}">{link}</a></p>\n</div>\n\n')
     return "".join(out)

@@ -13,7 +13,7 @@ import subprocess
 
 from handbook.core.pages import SourcePage
 from handbook.core.source import split_front_matter
-from handbook.core.translations import _part_name, outdated_parts, section_texts, section_versions
+from handbook.core.translations import part_name, outdated_parts, section_texts, section_versions
 
 HISTORY = 200  # commits of the original to look back through
 
@@ -28,15 +28,15 @@ def part_diffs(original_path: str, original: SourcePage, recorded: dict, languag
         line, text = now[key]
         where = f"{label}:{line}"
         if key not in (recorded or {}):
-            lines += [f"{_part_name(key)} ({where}) is new; translate it:", *_indent(text), ""]
+            lines += [f"{part_name(key)} ({where}) is new; translate it:", *_indent(text), ""]
         elif key in old:
-            lines += [f"{_part_name(key)} ({where}) changed since it was translated (the original as of {old[key][0]}):"]
+            lines += [f"{part_name(key)} ({where}) changed since it was translated (the original as of {old[key][0]}):"]
             lines += [d.rstrip("\n") for d in difflib.unified_diff(
                 old[key][1].splitlines(keepends=True), text.splitlines(keepends=True),
-                fromfile=f"{label} {_part_name(key)}, as translated", tofile=f"{label} {_part_name(key)}, now", n=2)]
+                fromfile=f"{label} {part_name(key)}, as translated", tofile=f"{label} {part_name(key)}, now", n=2)]
             lines.append("")
         else:
-            lines += [f"{_part_name(key)} ({where}) changed; the version it was translated from is not in git "
+            lines += [f"{part_name(key)} ({where}) changed; the version it was translated from is not in git "
                       "history. It now reads:", *_indent(text), ""]
     return lines
 
