@@ -180,7 +180,7 @@ def structure_check_time(docs: Path, codes) -> dict:
     states = [s for s in translation_states(pages, languages) if s.state in (UP_TO_DATE, OUTDATED)]
     start = time.perf_counter()
     for state in states:
-        check_structure(pages[state.page], pages[state.path], languages, state.sections)
+        check_structure(pages[state.page], pages[state.path], state.sections)
     return {"seconds": time.perf_counter() - start, "translations": len(states)}
 
 

@@ -183,21 +183,18 @@ _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
 
 def passes(html: str, allow: Allowlist) -> bool:
     """Whether every element and attribute of ``html`` is in the allowlist (no removal needed)."""
-    allowed = _attribute_sets(allow)
-    common = allowed.get("*", frozenset())
+    names_for = _attribute_names(allow)
     tree = LexborHTMLParser(html)  # a document: <meta>, <link> and <base> land in its head
     for node in tree.root.traverse(include_text=False):
         tag = node.tag
-        if tag.startswith("-") or tag == "!doctype":  # comments and the doctype
-            continue
-        attributes = node.attributes
-        if tag in _IMPLIED:
-            if attributes:  # <body onload=...> in content sets the document body's attributes
-                return False
-            continue
-        if tag not in allow.elements:
+        names = names_for.get(tag)
+        if names is None:  # not an allowed element, or not an element
+            if tag.startswith("-") or tag == "!doctype":  # comments and the doctype
+                continue
+            if tag in _IMPLIED and not node.attributes:  # <body onload=...> in content sets the body's
+                continue
             return False
-        names = common | allowed.get(tag, frozenset())
+        attributes = node.attributes
         for name, value in attributes.items():
             value = value or ""
             if name not in names:
@@ -213,8 +210,11 @@ def passes(html: str, allow: Allowlist) -> bool:
 
 
 @lru_cache(maxsize=8)
-def _attribute_sets(allow: Allowlist) -> dict[str, frozenset[str]]:
-    return {tag: frozenset(names) for tag, names in allow.attributes}
+def _attribute_names(allow: Allowlist) -> dict[str, frozenset[str]]:
+    """Each allowed element's allowed attributes, those of every element included."""
+    allowed = {tag: frozenset(names) for tag, names in allow.attributes}
+    common = allowed.get("*", frozenset())
+    return {tag: common | allowed.get(tag, frozenset()) for tag in allow.elements if tag not in _IMPLIED}
 
 
 def _matches(rule, value: str) -> bool:

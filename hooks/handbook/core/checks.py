@@ -63,7 +63,7 @@ def check_sources(pages: dict[str, SourcePage], settings: Settings, undecodable:
     found += translation_findings(states, settings.docs)
     for state in states:  # what is up to date mirrors the original; outdated parts are reported as such
         if state.state in (UP_TO_DATE, OUTDATED) and state.path in pages and state.page in pages:
-            found += check_structure(pages[state.page], pages[state.path], settings.languages, state.sections)
+            found += check_structure(pages[state.page], pages[state.path], state.sections)
     site = Site(settings.languages, set(settings.files))
     for page in pages.values():
         if page.lang == settings.languages.default:

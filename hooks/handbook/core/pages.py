@@ -10,6 +10,7 @@ from functools import cached_property
 import re
 
 from handbook.core.languages import Languages
+from handbook.core.structure import Section, sections
 from handbook.core.source import FrontMatter, Heading, Link, iter_headings, iter_links, prose_lines, split_front_matter
 from handbook.core.translations import source_version
 
@@ -23,6 +24,7 @@ class SourcePage:
         self.text = text
         self.path = f"{docs}/{src_uri}"  # as the contributor sees it: "docs/roles.fi.md"
         self.logical, self.lang = languages.split(src_uri)  # "roles.md", "fi"
+        self.languages = languages
 
     @cached_property
     def front_matter(self) -> FrontMatter:
@@ -41,6 +43,12 @@ class SourcePage:
     @cached_property
     def links(self) -> tuple[Link, ...]:
         return iter_links(self.prose)
+
+    @cached_property
+    def sections(self) -> list[Section]:
+        """Its sections and what each holds, for the structure check: once per page,
+        although an original is compared with each of its translations."""
+        return sections(self, self.languages)
 
     @cached_property
     def headings(self) -> tuple[Heading, ...]:
@@ -65,7 +73,7 @@ class SourcePage:
             ids.add(unique)
         for _, line in self.prose:
             ids.update(_ATTR_ID.findall(line) if "{" in line else ())
-            ids.update(_HTML_ID.findall(line) if "id" in line else ())
+            ids.update(_HTML_ID.findall(line) if "<" in line and "id" in line else ())
         return ids
 
 
@@ -76,7 +84,7 @@ def explicit_ids(page: SourcePage) -> list[tuple[int, int, str]]:
     for number, line in page.prose:
         if "{" in line:
             found += [(number, m.start(1), m.group(1)) for m in _ATTR_ID.finditer(line)]
-        if "id" in line:
+        if "<" in line and "id" in line:  # the pattern needs a tag
             found += [(number, m.start(1) + 1, m.group(1)) for m in _HTML_ID.finditer(line)]
     return sorted(found)
 

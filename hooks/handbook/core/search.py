@@ -63,7 +63,7 @@ def unprefixed_words(text: str, prefixes, min_length: int = 2) -> list[str]:
     """
     letters = set(prefixes)
     seen: dict[str, None] = {}
-    for word in _WORD.findall(_TAG.sub(" ", text)):
+    for word in dict.fromkeys(_WORD.findall(_TAG.sub(" ", text))):  # each word once: text repeats them
         for cut in range(1, MAX_PREFIX + 1):
             if word[cut - 1] not in letters or len(word) - cut < min_length:
                 break

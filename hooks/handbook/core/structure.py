@@ -10,6 +10,7 @@ class ``.local`` (``## Arkivering i Norge {#local-archiving .local}``): it is ex
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -48,7 +49,11 @@ def sections(page, languages=None) -> list[Section]:
     current = Section("", page.front_matter.body_line)
     found, in_block, fenced = [current], False, False
     for number, text in _lines(page):
-        if _FENCE.match(text):
+        stripped = text.strip()
+        first = stripped[:1]
+        # The patterns are tried only on lines that start with their character: most
+        # lines are prose, and this runs over every page of every language.
+        if first in "`~" and first and _FENCE.match(text):
             if not fenced:
                 current.counts["code blocks"] += 1
             fenced = not fenced
@@ -61,35 +66,37 @@ def sections(page, languages=None) -> list[Section]:
             found.append(current)
             in_block = False
             continue
-        stripped = text.strip()
-        if not stripped or stripped.startswith("#"):
+        if not first or first == "#":
             in_block = False
             continue
-        if m := _ADMONITION.match(text):
+        if first in "!?" and (m := _ADMONITION.match(text)):
             current.counts[f"'{m.group(1)}' admonitions"] += 1
             in_block = False
             continue
-        if _ANSWER.match(text):
-            current.counts["short answers"] += 1
-            continue
-        if _ATTR_ONLY.match(text):
-            continue
-        current.placeholders.update(m.group(0).replace(" ", "") for m in PLACEHOLDER.finditer(text))
-        if stripped.startswith("|"):
+        if first == "{":
+            if _ANSWER.match(text):
+                current.counts["short answers"] += 1
+                continue
+            if _ATTR_ONLY.match(text):
+                continue
+        if "{{" in text:
+            current.placeholders.update(m.group(0).replace(" ", "") for m in PLACEHOLDER.finditer(text))
+        if first == "|":
             if not _TABLE_SEPARATOR.match(stripped):
                 current.counts["table rows"] += 1
             else:
                 current.counts["table columns"] += stripped.strip("|").count("|") + 1
             in_block = True
             continue
-        if _LIST_ITEM.match(text):
+        if (first in "-*+" or first.isdigit()) and _LIST_ITEM.match(text):
             current.counts["task items" if _TASK.match(text) else "list items"] += 1
             in_block = True
             continue
         if not in_block:
             current.counts["paragraphs"] += 1
             in_block = True
-        current.counts["images"] += len(_IMAGE.findall(text))
+        if "![" in text:
+            current.counts["images"] += len(_IMAGE.findall(text))
     for section, links in _links_by_section(page, found, languages):
         section.links.update(links)
     return found
@@ -112,23 +119,22 @@ def _logical(target: str, languages) -> str:
 
 def _links_by_section(page, found: list[Section], languages=None):
     starts = [s.line for s in found]
-    by = {id(s): Counter() for s in found}
+    by = [Counter() for _ in found]
     for link in page.links:
-        if link.kind == "image" or _SCHEME.match(link.target) or not link.target or link.target.startswith("{{"):
+        if link.kind == "image" or not link.target or link.target.startswith("{{") or _SCHEME.match(link.target):
             continue
-        index = max(i for i, start in enumerate(starts) if start <= link.line) if link.line >= starts[0] else 0
-        by[id(found[index])][_logical(link.target, languages)] += 1
-    return [(s, by[id(s)]) for s in found]
+        by[max(bisect_right(starts, link.line) - 1, 0)][_logical(link.target, languages)] += 1
+    return zip(found, by)
 
 
-def check_structure(original, translation, languages=None, outdated=()) -> list[Finding]:
+def check_structure(original, translation, outdated=()) -> list[Finding]:
     """Where ``translation`` (a SourcePage) differs in structure from ``original``, leaving
     out the parts that are outdated (TranslationState.sections: ids, or "_intro"): the
     translator has yet to bring them up to date."""
     skip = {"" if key == "_intro" else f"#{key}" for key in outdated}
     skip |= {key for key in outdated if not key.startswith("_")}  # a heading without an id: its text
-    mine = [s for s in sections(translation, languages) if not s.local and s.key not in skip]
-    theirs = [s for s in sections(original, languages) if not s.local and s.key not in skip]
+    mine = [s for s in translation.sections if not s.local and s.key not in skip]
+    theirs = [s for s in original.sections if not s.local and s.key not in skip]
     path, found = translation.path, []
 
     def at(section: Section, message: str) -> None:

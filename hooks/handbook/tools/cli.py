@@ -269,8 +269,7 @@ def _record(config, files, langs=()) -> int:
         # Recording says the translation matches: one that does not mirror the original is refused.
         from handbook.core.structure import check_structure
 
-        mismatches = check_structure(SourcePage(original, original_text, languages), SourcePage(rel, updated, languages),
-                                     languages)
+        mismatches = check_structure(SourcePage(original, original_text, languages), SourcePage(rel, updated, languages))
         if mismatches:
             for finding in mismatches:
                 print(finding.format().replace(f"docs/{rel}", path, 1), file=sys.stderr)
