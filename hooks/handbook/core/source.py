@@ -97,7 +97,7 @@ def prose_lines(body: str, first_line: int = 1) -> tuple[tuple[int, str], ...]:
 def _prose_lines(body: str, first_line: int):
     fence = None
     for offset, line in enumerate(body.splitlines()):
-        m = _FENCE.match(line)
+        m = _FENCE.match(line) if "``" in line or "~~" in line else None
         if fence:
             if m and m.group(1)[0] == fence[0] and len(m.group(1)) >= len(fence):
                 fence = None
@@ -134,7 +134,7 @@ def _iter_links(prose):
         # Each pattern needs its literal ("](", "<", "="): lines without it skip the slower search.
         for m in _MD_LINK.finditer(line) if "](" in line else ():
             yield Link(m.group(2), number, m.start(2) + 1, line, "image" if m.group(1) else "link")
-        if m := _REF_DEF.match(line):
+        if "]:" in line and (m := _REF_DEF.match(line)):
             yield Link(m.group(1), number, m.start(1) + 1, line)
         for m in _AUTOLINK.finditer(line) if "<" in line else ():
             yield Link(m.group(1), number, m.start(1) + 1, line)
@@ -169,7 +169,7 @@ class Heading:
 def iter_headings(prose):
     """ATX headings in ``prose`` (prose_lines()) with their explicit ``{#id .class}`` attributes."""
     for number, line in prose:
-        m = _HEADING.match(line)
+        m = _HEADING.match(line) if line[:1] == "#" else None
         if not m:
             continue
         attrs = m.group(3) or ""

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from handbook.core.findings import Finding
@@ -34,9 +34,11 @@ class Section:
     key: str  # "#id", or "" for the text before the first heading
     line: int
     heading: tuple = ()  # (level, id, classes)
-    counts: Counter = field(default_factory=Counter)
-    links: Counter = field(default_factory=Counter)  # internal targets, page.md#anchor
-    placeholders: Counter = field(default_factory=Counter)
+    # Counts as plain dictionaries (kind -> n, target -> n): a Counter is made only
+    # where two differ, as building three per section cost more than the rest.
+    counts: defaultdict = field(default_factory=lambda: defaultdict(int))
+    links: defaultdict = field(default_factory=lambda: defaultdict(int))  # internal targets, page.md#anchor
+    placeholders: defaultdict = field(default_factory=lambda: defaultdict(int))
 
     @property
     def local(self) -> bool:
@@ -80,7 +82,8 @@ def sections(page, languages=None) -> list[Section]:
             if _ATTR_ONLY.match(text):
                 continue
         if "{{" in text:
-            current.placeholders.update(m.group(0).replace(" ", "") for m in PLACEHOLDER.finditer(text))
+            for m in PLACEHOLDER.finditer(text):
+                current.placeholders[m.group(0).replace(" ", "")] += 1
         if first == "|":
             if not _TABLE_SEPARATOR.match(stripped):
                 current.counts["table rows"] += 1
@@ -97,15 +100,14 @@ def sections(page, languages=None) -> list[Section]:
             in_block = True
         if "![" in text:
             current.counts["images"] += len(_IMAGE.findall(text))
-    for section, links in _links_by_section(page, found, languages):
-        section.links.update(links)
+    _count_links(page, found, languages)
     return found
 
 
 def _lines(page):
     """The body's lines as written (fences included: they are counted)."""
     start = page.front_matter.body_line
-    return ((n, t) for n, t in enumerate(page.lines, 1) if n >= start)
+    return enumerate(page.lines[start - 1:], start)
 
 
 def _logical(target: str, languages) -> str:
@@ -117,14 +119,13 @@ def _logical(target: str, languages) -> str:
     return path + hash_ + anchor
 
 
-def _links_by_section(page, found: list[Section], languages=None):
+def _count_links(page, found: list[Section], languages=None) -> None:
+    """Each internal link counted in the section it stands in."""
     starts = [s.line for s in found]
-    by = [Counter() for _ in found]
     for link in page.links:
         if link.kind == "image" or not link.target or link.target.startswith("{{") or _SCHEME.match(link.target):
             continue
-        by[max(bisect_right(starts, link.line) - 1, 0)][_logical(link.target, languages)] += 1
-    return zip(found, by)
+        found[max(bisect_right(starts, link.line) - 1, 0)].links[_logical(link.target, languages)] += 1
 
 
 def check_structure(original, translation, outdated=()) -> list[Finding]:
@@ -159,12 +160,13 @@ def check_structure(original, translation, outdated=()) -> list[Finding]:
     for a, b in zip(mine, theirs):
         name = _name(a)
         for kind in sorted(set(a.counts) | set(b.counts)):
-            if a.counts[kind] != b.counts[kind]:
-                at(a, f"{name} has {a.counts[kind]} {kind}, the original ({original.path}:{b.line}) "
-                      f"{b.counts[kind]}; make them match")
+            mine_n, theirs_n = a.counts.get(kind, 0), b.counts.get(kind, 0)
+            if mine_n != theirs_n:
+                at(a, f"{name} has {mine_n} {kind}, the original ({original.path}:{b.line}) "
+                      f"{theirs_n}; make them match")
         if a.links != b.links:
-            missing = sorted((b.links - a.links).elements())
-            extra = sorted((a.links - b.links).elements())
+            missing = sorted((Counter(b.links) - Counter(a.links)).elements())
+            extra = sorted((Counter(a.links) - Counter(b.links)).elements())
             detail = "; ".join(filter(None, [", ".join(f"'{t}'" for t in dict.fromkeys(missing)) + " is missing" if missing else "",
                                              ", ".join(f"'{t}'" for t in dict.fromkeys(extra)) + " is not in the original" if extra else ""]))
             at(a, f"{name} links to {sum(a.links.values())} targets, the original ({original.path}:{b.line}) "
@@ -179,8 +181,8 @@ def _name(section: Section) -> str:
     return f"section '{section.key}'" if section.key else "the text before the first section"
 
 
-def _list(counter: Counter) -> str:
-    return ", ".join(sorted(counter.elements())) or "none"
+def _list(counts: dict) -> str:
+    return ", ".join(sorted(Counter(counts).elements())) or "none"
 
 
 def local_sections(pages: dict) -> dict[str, list[str]]:
