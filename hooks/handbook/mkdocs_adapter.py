@@ -136,3 +136,32 @@ def start_run(config, files):
 def current_run():
     """The check pass of the build under way (handbook.checks.CheckRun), or None."""
     return _current["run"]
+
+
+# --- compiled templates ------------------------------------------------------
+
+def compiled_templates():
+    """A Jinja bytecode cache in memory, for every build of this process.
+
+    MkDocs makes a new Jinja environment for every build, and mkdocs-static-i18n runs
+    one build per language, so every template was compiled again for each language
+    (and on every `mkdocs serve` rebuild). Jinja's own bytecode cache hands the
+    compiled code to the next build; a template whose source changed is compiled
+    again, as the cache compares checksums. Kept here, in an imported module, because
+    MkDocs loads the hook files anew with the configuration on every rebuild.
+    """
+    from jinja2 import BytecodeCache
+
+    class CompiledTemplates(BytecodeCache):
+        def load_bytecode(self, bucket):
+            cached = _compiled.get(bucket.key)
+            if cached and cached[0] == bucket.checksum:
+                bucket.code = cached[1]
+
+        def dump_bytecode(self, bucket):
+            _compiled[bucket.key] = (bucket.checksum, bucket.code)
+
+    return CompiledTemplates()
+
+
+_compiled: dict[str, tuple[str, object]] = {}  # cache key (template name and file) -> (checksum, code)
