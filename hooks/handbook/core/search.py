@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 # The search settings a language may set in its `extra` in mkdocs.yml. The first three
 # go into the index's config, which Material's search worker builds the index with.
@@ -61,14 +62,22 @@ def unprefixed_words(text: str, prefixes, min_length: int = 2) -> list[str]:
     adds a wildcard and lunr skips its pipeline for those), so the page's own forms stay
     indexed too: this field adds the bare forms, it replaces nothing.
     """
-    letters = set(prefixes)
+    letters = frozenset(prefixes)
     seen: dict[str, None] = {}
     for word in dict.fromkeys(_WORD.findall(_TAG.sub(" ", text))):  # each word once: text repeats them
-        for cut in range(1, MAX_PREFIX + 1):
-            if word[cut - 1] not in letters or len(word) - cut < min_length:
-                break
-            seen.setdefault(word[cut:].lower(), None)
+        if word[0] in letters:
+            seen.update(dict.fromkeys(_bare_forms(word, letters, min_length)))
     return list(seen)
+
+
+@lru_cache(maxsize=65536)  # a handbook's index repeats its words in every section
+def _bare_forms(word: str, letters: frozenset, min_length: int) -> tuple[str, ...]:
+    forms = []
+    for cut in range(1, MAX_PREFIX + 1):
+        if word[cut - 1] not in letters or len(word) - cut < min_length:
+            break
+        forms.append(word[cut:].lower())
+    return tuple(forms)
 
 
 # An index entry with its title and text also without attached prefixes.
