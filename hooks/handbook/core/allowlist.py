@@ -183,12 +183,12 @@ _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
 
 def passes(html: str, allow: Allowlist) -> bool:
     """Whether every element and attribute of ``html`` is in the allowlist (no removal needed)."""
-    names_for = _attribute_names(allow)
+    rules_for = _attribute_rules(allow)
     tree = LexborHTMLParser(html)  # a document: <meta>, <link> and <base> land in its head
     for node in tree.root.traverse(include_text=False):
         tag = node.tag
-        names = names_for.get(tag)
-        if names is None:  # not an allowed element, or not an element
+        rules = rules_for.get(tag)
+        if rules is None:  # not an allowed element, or not an element
             if tag.startswith("-") or tag == "!doctype":  # comments and the doctype
                 continue
             if tag in _IMPLIED and not node.attributes:  # <body onload=...> in content sets the body's
@@ -196,25 +196,40 @@ def passes(html: str, allow: Allowlist) -> bool:
             return False
         attributes = node.attributes
         for name, value in attributes.items():
-            value = value or ""
-            if name not in names:
+            rule = rules.get(name, _NOT_ALLOWED)
+            if rule is None:
+                continue
+            if rule is _NOT_ALLOWED:
                 return False
-            rule = VALUES.get((tag, name))
-            if rule is not None and not any(_matches(r, value) for r in rule):
-                return False
-            if name in URL_ATTRIBUTES and not _safe_url(tag, name, value, allow):
+            if rule is _URL:
+                if not _safe_url(tag, name, value or "", allow):
+                    return False
+            elif not any(_matches(r, value or "") for r in rule):
                 return False
         if tag in ELEMENT_TYPES and (attributes.get("type") or "").lower() not in ELEMENT_TYPES[tag]:
             return False
     return True
 
 
+_NOT_ALLOWED, _URL = object(), object()
+
+
 @lru_cache(maxsize=8)
-def _attribute_names(allow: Allowlist) -> dict[str, frozenset[str]]:
-    """Each allowed element's allowed attributes, those of every element included."""
+def _attribute_rules(allow: Allowlist) -> dict[str, dict]:
+    """Each allowed element's allowed attributes (those of every element included), each
+    with what its value must be: None (anything), _URL, or VALUES' rule. One lookup an
+    attribute: this loop runs over every element of every page of every language."""
     allowed = {tag: frozenset(names) for tag, names in allow.attributes}
     common = allowed.get("*", frozenset())
-    return {tag: common | allowed.get(tag, frozenset()) for tag in allow.elements if tag not in _IMPLIED}
+    rules = {}
+    for tag in allow.elements - _IMPLIED:
+        rules[tag] = {}
+        for name in common | allowed.get(tag, frozenset()):
+            if (tag, name) in VALUES:
+                rules[tag][name] = VALUES[(tag, name)]
+            else:
+                rules[tag][name] = _URL if name in URL_ATTRIBUTES else None
+    return rules
 
 
 def _matches(rule, value: str) -> bool:

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 # The search settings a language may set in its `extra` in mkdocs.yml. The first three
 # go into the index's config, which Material's search worker builds the index with.
@@ -63,14 +62,22 @@ def unprefixed_words(text: str, prefixes, min_length: int = 2) -> list[str]:
     indexed too: this field adds the bare forms, it replaces nothing.
     """
     letters = frozenset(prefixes)
+    known = _forms.setdefault((letters, min_length), {})  # a handbook's index repeats its words in every section
     seen: dict[str, None] = {}
     for word in dict.fromkeys(_WORD.findall(_TAG.sub(" ", text))):  # each word once: text repeats them
-        if word[0] in letters:
-            seen.update(dict.fromkeys(_bare_forms(word, letters, min_length)))
+        if word[0] not in letters:
+            continue
+        forms = known.get(word)
+        if forms is None:
+            forms = known[word] = _bare_forms(word, letters, min_length)
+        for form in forms:
+            seen[form] = None
     return list(seen)
 
 
-@lru_cache(maxsize=65536)  # a handbook's index repeats its words in every section
+_forms: dict[tuple, dict[str, tuple[str, ...]]] = {}  # (letters, min_length) -> word -> its bare forms
+
+
 def _bare_forms(word: str, letters: frozenset, min_length: int) -> tuple[str, ...]:
     forms = []
     for cut in range(1, MAX_PREFIX + 1):

@@ -149,7 +149,11 @@ def browser_url(value: str) -> str:
     """An HTML attribute's URL as a browser reads it: entities decoded, tabs and line
     breaks removed, and spaces and control characters trimmed from both ends."""
     value = html.unescape(value) if "&" in value else value
-    return re.sub(r"[\t\n\r]", "", value).strip("".join(map(chr, range(0x21))))
+    return value.translate(_LINE_BREAKS).strip(_C0_AND_SPACE)
+
+
+_LINE_BREAKS = str.maketrans("", "", "\t\n\r")
+_C0_AND_SPACE = "".join(map(chr, range(0x21)))
 
 
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*(?:\{([^}]*)\})?\s*#*\s*$")
