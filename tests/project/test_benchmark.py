@@ -52,7 +52,7 @@ def test_quick_benchmark_prints_every_figure(tmp_path):
         rf"^site size: {NUMBER} MB in \d+ files \(html {NUMBER} MB",
         *(rf"^{name} page load: \d+ requests, \d+ KiB as served, \d+ KiB with gzip$" for name in ("home", "card")),
         # every target, met or missed
-        r"^target hooks overhead <= 10%: (met|MISSED) \(", r"^target growth N=6/N=3 <= 2\.25x: (met|MISSED) \(",
+        r"^target hooks overhead <= 5%: (met|MISSED) \(", r"^target growth N=6/N=3 <= 2\.25x: (met|MISSED) \(",
         r"^target link check finds all linkchecker finds: met \((\d+) of \1\)$",
         r"^target link check >= 10x faster: (met|MISSED) \(",
     ]
