@@ -18,7 +18,7 @@ import os
 from mkdocs.plugins import event_priority
 
 from handbook.core.search import index_script, index_settings, language_index, query_prefixes
-from handbook.mkdocs_adapter import build_language, from_config, is_nested_build
+from handbook.mkdocs_adapter import build_language, from_config, is_default_language_build
 
 PER_LANGUAGE = ("404.html", "sitemap.xml", "sitemap.xml.gz", "search/search_index.json")
 INDEX = "search/search_index.json"
@@ -28,7 +28,7 @@ _default: dict = {}  # the default language's search settings
 
 
 def on_pre_build(*, config):
-    if not is_nested_build(config):
+    if is_default_language_build(config):
         _kept.clear()
         _default.clear()
         _default.update(index_settings(config.extra))
@@ -47,10 +47,21 @@ def on_env(env, *, config, files):
     return env
 
 
+def on_template_context(context, *, template_name, config):
+    # The sitemap lists its own language's pages (each with its alternates): i18n hands
+    # it every language built so far, so /nb/ listed English and Finnish pages too, and
+    # a language's sitemap depended on the languages built before it.
+    alternates = context.get("i18n_alternates")
+    if template_name == "sitemap.xml" and isinstance(alternates, dict):
+        lang = build_language(config)
+        context["i18n_alternates"] = {lang: alternates[lang]} if lang in alternates else {}
+    return context
+
+
 @event_priority(-150)  # after the search plugin, and after i18n's merged index
 def on_post_build(*, config):
     root_index = os.path.join(config.site_dir, INDEX)
-    if not is_nested_build(config):
+    if is_default_language_build(config):
         raw = _kept.get(INDEX) or (_read(root_index) if os.path.exists(root_index) else None)
         if raw is not None:  # undo i18n's merge of every language into the root index
             _write_index(config, root_index, _retarget(raw, "", _default))

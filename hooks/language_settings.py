@@ -6,19 +6,14 @@ from __future__ import annotations
 
 from mkdocs.plugins import event_priority
 
-from handbook.core.languages import language_extra
-from handbook.mkdocs_adapter import build_language, from_config
+from handbook.mkdocs_adapter import build_language, language_view
 
 
 @event_priority(-110)  # after mkdocs-static-i18n (-100) has applied the language's overrides
 def on_config(config):
-    plugin = config.plugins.get("i18n")
-    if plugin is None:
+    if config.plugins.get("i18n") is None:
         return config
-    own = {entry.locale: dict(entry.extra or {}) for entry in plugin.config.languages if entry.build}
-    current = build_language(config)
-    keys = {key for extra in own.values() for key in extra}
-    settings = language_extra(dict(config.extra), own.get(current, {}), own[from_config(config).default], keys)
+    settings = language_view(config, build_language(config))
     config.extra.clear()
     config.extra.update(settings)
     permalink = (settings.get("strings") or {}).get("permalink")

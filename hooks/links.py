@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from mkdocs.plugins import event_priority
 
-from handbook.core.checks import check_page_links
+from handbook.core.checks import check_page_links, source_anchors
 from handbook.core.findings import REPORT
-from handbook.mkdocs_adapter import build_language, current_run, is_nested_build
+from handbook.mkdocs_adapter import build_language, collecting, current_run, is_nested_build, only_language, toc_slugify
 
 _rendered: dict = {"pages": []}  # the pages the current language build rendered in its language
 
@@ -41,5 +41,14 @@ def on_page_content(html, *, page, config, files):
 def on_post_build(*, config):
     run, pages = current_run(), _rendered["pages"]
     _rendered["pages"] = []
-    if run is not None:
-        REPORT.extend(check_page_links(run, [p for p in pages if p in run.pages]))
+    if run is None:
+        return
+    pages = [p for p in pages if p in run.pages]
+    if collecting():  # one part of `handbook build`: checked where every language's anchors are known
+        run.rendered[build_language(config)] = pages
+        return
+    REPORT.extend(check_page_links(run, pages))
+    if only_language():  # a preview of one language: the others' links, against their sources' anchors
+        others = [uri for uri, page in run.pages.items() if page.lang != build_language(config)]
+        source_anchors(run, toc_slugify(config))
+        REPORT.extend(check_page_links(run, others))

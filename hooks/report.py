@@ -11,13 +11,12 @@ from __future__ import annotations
 import logging
 import re
 
-from mkdocs.exceptions import ConfigurationError, PluginError
-from mkdocs.plugins import event_priority, get_plugin_logger
+from mkdocs.exceptions import ConfigurationError
+from mkdocs.plugins import event_priority
 
-from handbook.core.findings import ERROR, INFO, REPORT, WARNING, check_levels
-from handbook.mkdocs_adapter import config_file, html_allowlist, is_nested_build
+from handbook.core.findings import REPORT, check_levels
+from handbook.mkdocs_adapter import collecting, config_file, html_allowlist, is_nested_build, report_findings
 
-log = get_plugin_logger("handbook")
 _command = {"name": "build"}
 
 # mkdocs-static-i18n logs every language's whole configuration at INFO level, which
@@ -48,12 +47,13 @@ def on_config(config):
 
 @event_priority(-200)
 def on_post_build(*, config):
-    if not is_nested_build(config):
-        _flush(fail=_command["name"] != "serve")
+    if not is_nested_build(config) and not collecting():  # handbook build's parts: the assembling process reports
+        report_findings(REPORT, fail=_command["name"] != "serve")
 
 
 def on_build_error(*, error):
-    _flush()  # a nested build failed: still show what was found before it
+    if not collecting():
+        report_findings(REPORT)  # a nested build failed: still show what was found before it
 
 
 # --- helpers ----------------------------------------------------------------
@@ -71,22 +71,3 @@ def _at_setting(config, problem: str) -> str:
     col = len(lines[number - 1]) - len(lines[number - 1].lstrip()) + 1 if number else 0
     where = f"{path}:{number}:{col}" if number else path
     return f"{where}: {problem}" + (f"\n    {number} | {lines[number - 1]}" if number else "")
-
-
-def _flush(fail: bool = False) -> None:
-    """Log every finding; with ``fail``, errors end the build (MkDocs' plugin guide: raise,
-    since it counts log.error as a warning and only a strict build stops for those)."""
-    for finding in REPORT.of(INFO):
-        log.info(finding.format())
-    warnings, errors = REPORT.of(WARNING), REPORT.of(ERROR)
-    for finding in warnings:
-        log.warning(finding.format())
-    for finding in errors:
-        log.error(finding.format())
-    REPORT.reset()
-    summary = (f"{len(errors)} error(s) and {len(warnings)} warning(s) in the handbook's sources; "
-               "fix them at the places shown above, then build again")
-    if errors and fail:
-        raise PluginError(summary)
-    if errors or warnings:
-        log.info(summary)

@@ -3,9 +3,10 @@ objects, turned into the core's inputs (handbook.core knows nothing of MkDocs)."
 from __future__ import annotations
 
 import os
+import weakref
 from functools import lru_cache
 
-from handbook.core.languages import Languages
+from handbook.core.languages import Languages, language_extra
 
 
 def docs_label(config) -> str:
@@ -72,9 +73,81 @@ def build_language(config) -> str:
 
 
 def is_nested_build(config) -> bool:
-    """True inside the per-language builds that mkdocs-static-i18n starts from the first."""
+    """True inside the per-language builds that mkdocs-static-i18n starts from the first,
+    and in a process of one language at a time (see build_only()) after its first build
+    of the same configuration, as the language builds of a sequential build follow one
+    another in one process."""
     plugin = config.plugins.get("i18n")
-    return bool(plugin is not None and getattr(plugin, "building", False))
+    if plugin is None:
+        return False
+    if only_language() is not None:
+        return _only["builds"].get(plugin, 0) > 1
+    return bool(getattr(plugin, "building", False))
+
+
+def is_default_language_build(config) -> bool:
+    """True in the default language's build: the outer one of a sequential build (to its
+    end, when i18n's current language is the last one it built), or a build of it alone."""
+    lang = only_language()
+    return lang == from_config(config).default if lang else not is_nested_build(config)
+
+
+def language_view(config, lang: str) -> dict:
+    """``extra`` as ``lang``'s build sees it (handbook.core.languages.language_extra), in
+    any language's build: the check pass reads the default language's, whichever
+    language the process builds first."""
+    plugin = config.plugins.get("i18n")
+    if plugin is None:
+        return dict(config.extra)
+    own = {entry.locale: dict(entry.extra or {}) for entry in plugin.config.languages if entry.build}
+    keys = {key for extra in own.values() for key in extra}
+    return language_extra(dict(config.extra), own.get(lang, {}), own[from_config(config).default], keys)
+
+
+# --- one language at a time: handbook build's workers, handbook serve --lang ---------
+
+_only: dict = {"language": None, "collect": False, "builds": weakref.WeakKeyDictionary()}  # i18n plugin -> builds
+
+
+def build_only(lang: str | None, *, collect: bool = False) -> None:
+    """Build only ``lang`` in this process from now on (None: every language, as
+    mkdocs-static-i18n does): ``handbook build`` gives each worker process languages one
+    at a time, ``handbook serve --lang`` previews one. With ``collect``, the build
+    reports nothing: the worker collects its findings, pages and anchors, and the process
+    that assembles every language's part checks the links and reports (collecting())."""
+    _only["language"], _only["collect"] = lang, bool(lang and collect)
+
+
+def only_language() -> str | None:
+    return _only["language"]
+
+
+def collecting() -> bool:
+    return _only["collect"]
+
+
+def start_only_language(config) -> None:
+    """Before mkdocs-static-i18n's on_config: this build renders only_language() at the
+    URLs it has in the whole site (/fi/...), as that language's build in a sequential one.
+
+    mkdocs-static-i18n builds the language it finds set (it sets the default only when
+    none is), and after a build it marks as one of its own (``building``) it starts no
+    other. Its own ``build_only_locale`` is not enough: it builds the language at the
+    site's root as the only one (no switcher, other alternates and sitemap), and the
+    checks would see that one language only.
+    """
+    lang, plugin = only_language(), config.plugins.get("i18n")
+    if lang is None or plugin is None:
+        return
+    languages = from_config(config)
+    if lang not in languages.all:
+        from mkdocs.exceptions import ConfigurationError
+
+        raise ConfigurationError(f"'{lang}' is not a language that {config_file(config)[0]} builds; "
+                                 f"name one of: {', '.join(languages.all)}")
+    _only["builds"][plugin] = _only["builds"].get(plugin, 0) + 1
+    plugin.current_language = lang
+    plugin.building = True
 
 
 # --- the check pass of the current build ------------------------------------
@@ -88,13 +161,15 @@ def check_settings(config, files):
     from handbook.core.placeholders import placeholder_values
 
     path, lines = config_file(config)
+    languages = from_config(config)
+    extra = language_view(config, languages.default)  # the same in every language's build
     return Settings(
-        languages=from_config(config), files=frozenset(f.src_uri for f in files),
-        roles=frozenset((config.extra.get("roles") or {}).keys()),
-        placeholders=placeholder_values(config.extra.get("organisation") or {}),
-        nav=config.nav or [], colors=(config.extra.get("organisation") or {}).get("colors") or {},
+        languages=languages, files=frozenset(f.src_uri for f in files),
+        roles=frozenset((extra.get("roles") or {}).keys()),
+        placeholders=placeholder_values(extra.get("organisation") or {}),
+        nav=config.nav or [], colors=(extra.get("organisation") or {}).get("colors") or {},
         config_path=path, config_lines=tuple(lines), docs=docs_label(config),
-        allowlist=html_allowlist(config), snippet_folders=snippet_folders(config))
+        allowlist=html_allowlist(config, extra), snippet_folders=snippet_folders(config))
 
 
 def snippet_folders(config) -> tuple[str, ...]:
@@ -109,12 +184,23 @@ def snippet_folders(config) -> tuple[str, ...]:
     return tuple(os.path.abspath(b) for b in ([base] if isinstance(base, str) else base))
 
 
-def html_allowlist(config):
-    """The allowlist for rendered pages, widened by ``extra.html_allowlist``; ValueError
-    ('what; how to fix it') for a setting that would let unsafe content through."""
+def toc_slugify(config):
+    """The slugify function headings get their ids from (the toc extension's)."""
+    toc = config.mdx_configs.get("toc") or {}
+    if toc.get("slugify"):
+        return toc["slugify"]
+    from markdown.extensions.toc import slugify
+
+    return slugify
+
+
+def html_allowlist(config, extra=None):
+    """The allowlist for rendered pages, widened by ``extra.html_allowlist`` (of ``extra``,
+    else the build's); ValueError ('what; how to fix it') for a setting that would let
+    unsafe content through."""
     from handbook.core.allowlist import allowlist, check_allowlist_setting
 
-    widen = config.extra.get("html_allowlist")
+    widen = (config.extra if extra is None else extra).get("html_allowlist")
     problems = check_allowlist_setting(widen)
     if problems:
         raise ValueError(problems[0])
@@ -165,3 +251,31 @@ def compiled_templates():
 
 
 _compiled: dict[str, tuple[str, object]] = {}  # cache key (template name and file) -> (checksum, code)
+
+
+# --- the report -------------------------------------------------------------
+
+def report_findings(report, fail: bool = False) -> None:
+    """Log every finding of ``report`` (handbook.core.findings.Report) once, then empty
+    it; with ``fail``, errors end the build (MkDocs' plugin guide: raise, since it counts
+    log.error as a warning and only a strict build stops for those)."""
+    from mkdocs.exceptions import PluginError
+    from mkdocs.plugins import get_plugin_logger
+
+    from handbook.core.findings import ERROR, INFO, WARNING
+
+    log = get_plugin_logger("handbook")
+    for finding in report.of(INFO):
+        log.info(finding.format())
+    warnings, errors = report.of(WARNING), report.of(ERROR)
+    for finding in warnings:
+        log.warning(finding.format())
+    for finding in errors:
+        log.error(finding.format())
+    report.reset()
+    summary = (f"{len(errors)} error(s) and {len(warnings)} warning(s) in the handbook's sources; "
+               "fix them at the places shown above, then build again")
+    if errors and fail:
+        raise PluginError(summary)
+    if errors or warnings:
+        log.info(summary)

@@ -46,6 +46,9 @@ class CheckRun:
     findings: list[Finding]
     guarded: set[str] = field(default_factory=set)  # pages whose rendered HTML was reported on
     settings: Settings | None = None
+    # language -> the pages its build rendered in that language, when their links are
+    # checked after every language's build (handbook build's parts: check_part_links)
+    rendered: dict[str, list[str]] = field(default_factory=dict)
 
 
 def check_sources(pages: dict[str, SourcePage], settings: Settings, undecodable: dict | None = None) -> CheckRun:
@@ -64,14 +67,20 @@ def check_sources(pages: dict[str, SourcePage], settings: Settings, undecodable:
     for state in states:  # what is up to date mirrors the original; outdated parts are reported as such
         if state.state in (UP_TO_DATE, OUTDATED) and state.path in pages and state.page in pages:
             found += check_structure(pages[state.page], pages[state.path], state.sections)
-    site = Site(settings.languages, set(settings.files))
-    for page in pages.values():
-        if page.lang == settings.languages.default:
-            site.untranslated[page.src_uri] = set((page.front_matter.data or {}).get("untranslated") or [])
+    site = link_site(pages, settings.languages, settings.files)
     found += check_cards(pages, site)
     found += check_nav(settings.nav, site, list(settings.config_lines), settings.config_path)
     found += check_colors(settings.colors, settings.config_path, list(settings.config_lines))
     return CheckRun(pages, site, states, found, settings=settings)
+
+
+def link_site(pages: dict[str, SourcePage], languages: Languages, files) -> Site:
+    """What links may point at: every file, and the pages each original says are not translated."""
+    site = Site(languages, set(files))
+    for page in pages.values():
+        if page.lang == languages.default:
+            site.untranslated[page.src_uri] = set((page.front_matter.data or {}).get("untranslated") or [])
+    return site
 
 
 def check_cards(pages: dict[str, SourcePage], site: Site) -> list[Finding]:
@@ -113,13 +122,14 @@ def check_page_links(run: CheckRun, src_uris) -> list[Finding]:
 
 
 def source_anchors(run: CheckRun, slugify) -> None:
-    """Each language's anchors as read from the sources, for a check without a build: a
-    page's anchors in a language are those of the file that language shows."""
+    """Each language's anchors as read from the sources, where no build rendered them (a
+    check without a build, the languages a preview of one does not build): a page's
+    anchors in a language are those of the file that language shows."""
     langs = run.site.languages
     for logical in run.site.pages:
         for lang in langs.all:
             shown = run.site.resolve(logical, lang)
-            if shown in run.pages:
+            if shown in run.pages and (lang, shown) not in run.site.anchors:
                 run.site.anchors[(lang, shown)] = run.pages[shown].anchors(slugify)
 
 

@@ -1,7 +1,13 @@
 """The ``handbook`` command: build and preview, translation status and records, the card PDFs.
 
     handbook serve [mkdocs options]    preview at http://127.0.0.1:8000/ (mkdocs serve)
-    handbook build [mkdocs options]    build the site into site/ (mkdocs build --strict)
+    handbook serve --lang fi          preview one language, at /fi/ (the checks read every language)
+    handbook build                    build the site into site/: the languages side by side, as
+                                      many at once as there are cores (-j N), the site and the
+                                      findings those of mkdocs build --strict
+    handbook build --lang fi --part-dir parts   build one language's part (a CI matrix job)
+    handbook build --from-parts parts  assemble, check and report the site from every part
+    handbook build --sequential [mkdocs options]   one mkdocs build --strict, language after language
     handbook translations status      list missing and outdated translations
     handbook translations record F..  record that translations F match their originals now
     handbook translations record --lang sv   the same for every page of a language
@@ -26,14 +32,17 @@ from handbook.core.translations import (MISSING, OUTDATED, UNRECORDED, UP_TO_DAT
 
 def main(argv=None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
-    if argv[:1] in (["build"], ["serve"]):
-        return _mkdocs(argv)
+    if argv[:1] == ["build"]:
+        return _build(argv[1:])
+    if argv[:1] == ["serve"]:
+        return _serve(argv[1:])
     parser = argparse.ArgumentParser(prog="handbook", description=__doc__.splitlines()[0],
                                      epilog="build and serve take mkdocs' own options (mkdocs build --help)")
     parser.add_argument("-f", "--config-file", default="mkdocs.yml")
     sub = parser.add_subparsers(dest="command", required=True)
-    sub.add_parser("build", help="build the site into site/ (mkdocs build --strict)")
-    sub.add_parser("serve", help="preview the handbook at http://127.0.0.1:8000/ (mkdocs serve)")
+    sub.add_parser("build", help="build the site into site/, the languages side by side (handbook build --help)")
+    sub.add_parser("serve", help="preview the handbook at http://127.0.0.1:8000/ (mkdocs serve; --lang fi: one "
+                                 "language)")
     translations = sub.add_parser("translations", help="which translations are missing or outdated; record them")
     translations = translations.add_subparsers(dest="action", required=True)
     status = translations.add_parser("status", help="list missing, unrecorded and outdated translations")
@@ -149,15 +158,88 @@ def _check(config, paths: list[str]) -> int:
     return 1 if counts[ERROR] else 0
 
 
-def _mkdocs(argv: list[str]) -> int:
-    """mkdocs build or serve, with the EOL notice Material prints for 'mkdocs' commands off,
-    and without MkDocs' own link messages, which mkdocs.yml makes info: the handbook's
+def _build(argv: list[str]) -> int:
+    """handbook build: the languages side by side (handbook.tools.parallel), or with
+    --sequential the one mkdocs build --strict."""
+    import logging
+
+    from handbook.tools.parallel import Options, default_jobs, run
+
+    parser = argparse.ArgumentParser(
+        prog="handbook build", description="Build the site, each language in a process of its own, as many at "
+        "once as there are cores; the site, the findings and the exit status are those of 'mkdocs build --strict'.",
+        epilog="A CI matrix builds each language's part in a job of its own (--lang, --part-dir) and the site from "
+               "them in a last one (--from-parts): deploy/README.md.")
+    parser.add_argument("-f", "--config-file", default="mkdocs.yml")
+    parser.add_argument("-d", "--site-dir", help="where the site goes (default: site_dir of mkdocs.yml, site/)")
+    parser.add_argument("-j", "--jobs", type=int, help=f"languages built at once (default: the cores, here "
+                        f"{default_jobs()}; on one core, one sequential build)")
+    parser.add_argument("--lang", action="append", default=[], help="build only this language's part (repeatable); "
+                        "needs --part-dir")
+    parser.add_argument("--part-dir", help="leave each language's part in PART_DIR/<lang>/ instead of assembling "
+                        "the site")
+    parser.add_argument("--from-parts", action="append", default=[], metavar="DIR",
+                        help="assemble, check and report the site from the parts under DIR (repeatable)")
+    parser.add_argument("--sequential", action="store_true",
+                        help="one 'mkdocs build --strict', language after language; takes mkdocs build's options")
+    parser.add_argument("-q", "--quiet", action="store_true", help="only warnings and errors")
+    parser.add_argument("-v", "--verbose", action="store_true", help="MkDocs' debug messages too")
+    args, rest = parser.parse_known_args(argv)
+    if args.sequential or (args.jobs is None and default_jobs() == 1 and not args.part_dir and not args.from_parts
+                           and not args.lang and not rest):
+        flags = [f for f, on in (("-q", args.quiet), ("-v", args.verbose)) if on]
+        where = ["-d", args.site_dir] if args.site_dir else []
+        return _mkdocs(["build", "-f", args.config_file, *where, *flags, *rest])
+    if rest:
+        parser.error(f"unrecognized arguments: {' '.join(rest)} (mkdocs build's own options: handbook build "
+                     "--sequential ...)")
+    if args.jobs is not None and args.jobs < 1:
+        parser.error("--jobs: at least 1")
+    if args.from_parts and (args.lang or args.part_dir):
+        parser.error("--from-parts assembles every language's part: without --lang and --part-dir")
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    level = logging.DEBUG if args.verbose else logging.WARNING if args.quiet else logging.INFO
+    return run(Options(args.config_file, args.site_dir, args.jobs or 0, tuple(args.lang), args.part_dir,
+                       tuple(args.from_parts), level))
+
+
+def _serve(argv: list[str]) -> int:
+    """handbook serve, or with --lang one language's preview: the check pass still reads
+    every language's sources, and the other languages' links are checked against theirs."""
+    parser = argparse.ArgumentParser(prog="handbook serve", add_help=False)
+    parser.add_argument("--lang")
+    parser.add_argument("-f", "--config-file")
+    args, rest = parser.parse_known_args(argv)
+    config_file = ["-f", args.config_file] if args.config_file else []
+    if args.lang:
+        from handbook.mkdocs_adapter import build_only
+
+        config = _load(args.config_file or "mkdocs.yml")
+        languages = from_config(config)
+        if args.lang not in languages.all:
+            print(f"handbook serve: --lang {args.lang}: not a language of {config.config_file_path}; "
+                  f"name one of: {', '.join(languages.all)}", file=sys.stderr)
+            return 1
+        build_only(args.lang)
+        print(f"handbook serve: previewing '{args.lang}' only, at /{languages.url_prefix(args.lang)} under the "
+              "address below; the other languages are checked, not built", file=sys.stderr)
+    return _mkdocs(["serve", *config_file, *rest])
+
+
+def quiet_mkdocs_links() -> None:
+    """Without MkDocs' own link messages, which mkdocs.yml makes info: the handbook's
     findings name the same links with file:line:col (`mkdocs build` still shows them)."""
     import logging
 
-    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     for name in ("mkdocs.structure.pages", "mkdocs.structure.nav"):
         logging.getLogger(name).setLevel(logging.WARNING)
+
+
+def _mkdocs(argv: list[str]) -> int:
+    """mkdocs build or serve, with the EOL notice Material prints for 'mkdocs' commands off,
+    and MkDocs' own link messages held back (quiet_mkdocs_links)."""
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    quiet_mkdocs_links()
     from mkdocs.__main__ import cli
     args = argv + (["--strict"] if argv[0] == "build" and "--strict" not in argv else [])
     try:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from handbook.core.checks import check_all
 from handbook.core.findings import check_levels, Finding
 from handbook.core.pages import read_pages
-from handbook.mkdocs_adapter import check_settings, source_texts, undecodable
+from handbook.mkdocs_adapter import check_settings, source_texts, toc_slugify, undecodable
 
 
 @dataclass(frozen=True)
@@ -44,9 +44,7 @@ def check_project(config) -> Checked:
     settings = check_settings(config, files)
     pages = read_pages(source_texts(files), settings.languages, settings.docs)
     problems = {uri: problem for uri, (_, _, problem) in undecodable().items()}
-    toc = config.mdx_configs.get("toc") or {}
-    slugify = toc.get("slugify") or _default_slugify()
-    found = check_all(pages, settings, slugify, _renderer(config, pages, settings), problems)
+    found = check_all(pages, settings, toc_slugify(config), _renderer(config, pages, settings), problems)
     return Checked(sorted(found), levels, len(pages), time.perf_counter() - start)
 
 
@@ -67,8 +65,3 @@ def _renderer(config, pages, settings):
 
     return render
 
-
-def _default_slugify():
-    from markdown.extensions.toc import slugify
-
-    return slugify

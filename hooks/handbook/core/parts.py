@@ -1,0 +1,91 @@
+"""The parts of a build made one language at a time: what each language's build leaves
+for the step that assembles the site, and how that step puts them together.
+
+`handbook build` builds each language in a process of its own (a CI matrix: in a job of
+its own). A part is one language's built files and what the site-wide steps need of it:
+its findings, the pages it rendered and their anchors, which the link check across
+languages reads (a Finnish page's link to an anchor is checked against the Finnish and
+the English anchors). Knows nothing of MkDocs: handbook.tools.parallel runs the builds.
+"""
+from __future__ import annotations
+
+import hashlib
+from dataclasses import asdict, dataclass, field
+
+from handbook.core.checks import CheckRun, check_page_links, link_site
+from handbook.core.findings import Finding
+from handbook.core.languages import Languages
+from handbook.core.pages import SourcePage
+
+FORMAT = 1  # of part.json; a part of another format is built again, not read
+
+
+@dataclass
+class Part:
+    language: str
+    sources: str  # sources_digest() of the sources it was built from
+    files: list[str] = field(default_factory=list)  # every src_uri the build saw (link targets)
+    findings: list[Finding] = field(default_factory=list)
+    rendered: list[str] = field(default_factory=list)  # pages it rendered in its own language
+    anchors: dict[str, list[str]] = field(default_factory=dict)  # src_uri -> ids, as it rendered them
+    error: str | None = None  # why its build stopped, if it did
+    log: list[str] = field(default_factory=list)  # what the build logged, formatted
+    process: int = 0  # the worker process that built it (several parts may share one)
+    max_rss_kb: int = 0  # that process's peak memory so far
+
+    def to_json(self) -> dict:
+        data = asdict(self)
+        data["format"] = FORMAT
+        return data
+
+    @classmethod
+    def from_json(cls, data: dict) -> Part:
+        """A part from its part.json; ValueError ('what; fix') for anything else."""
+        if not isinstance(data, dict) or data.get("format") != FORMAT:
+            raise ValueError(f"not a part of this version's format ({FORMAT}); build the part again")
+        data = dict(data)
+        del data["format"]
+        try:
+            data["findings"] = [Finding(**f) for f in data.get("findings", [])]
+            return cls(**data)
+        except TypeError as problem:
+            raise ValueError(f"not a handbook part ({problem}); build the part again") from None
+
+
+def sources_digest(pages: dict[str, SourcePage]) -> str:
+    """One value for the text of every page: parts built from other sources differ."""
+    digest = hashlib.sha256()
+    for uri in sorted(pages):
+        digest.update(f"{uri}\0{len(pages[uri].text)}\0".encode())
+        digest.update(pages[uri].text.encode("utf-8", "surrogatepass"))
+    return digest.hexdigest()[:16]
+
+
+def part_links(pages: dict[str, SourcePage], languages: Languages, parts: list[Part]) -> list[Finding]:
+    """The links of every page each part rendered, against every part's anchors: what
+    hooks/links.py finds in a sequential build, where each language's build knows its
+    own anchors and the default language's (built first)."""
+    run = CheckRun(pages, link_site(pages, languages, parts[0].files if parts else []), [], [])
+    for part in parts:
+        run.site.anchors.update({(part.language, uri): set(ids) for uri, ids in part.anchors.items()})
+    found: list[Finding] = []
+    for part in parts:
+        found += check_page_links(run, [uri for uri in part.rendered if uri in pages])
+    return found
+
+
+def site_files(trees: dict[str, set[str]], languages: Languages) -> dict[str, str]:
+    """path -> the language whose part gives the site that file, for the parts' trees
+    (language -> paths in its part, '/'-separated).
+
+    A sequential build writes every language into one folder: each language writes its
+    pages under its own folder (/fi/), the theme's and docs' assets again at the root,
+    and puts the default language's 404 page, sitemap and search index back at the root
+    (hooks/language_roots.py). So the default language's part gives every file it has,
+    and the other parts what it lacks (the last language in build order where several
+    have one, as the last build to write it wins)."""
+    owner: dict[str, str] = {}
+    for lang in [lang for lang in languages.all if lang in trees and lang != languages.default]:
+        owner.update(dict.fromkeys(trees[lang], lang))
+    owner.update(dict.fromkeys(trees.get(languages.default, ()), languages.default))
+    return owner

@@ -1,0 +1,355 @@
+"""`handbook build`: the languages built side by side, one site and one report.
+
+mkdocs-static-i18n builds every language as a whole MkDocs build, one after another,
+from the default language's on_post_build: on two cores one idles. Here a pool of
+worker processes (concurrent.futures) builds the languages, one at a time each, into a
+folder of its own: a part (handbook.core.parts). Each worker builds its first language
+as the outer build of a sequential build (the check pass over every language's sources)
+and its next ones as i18n's nested builds (the same configuration object, the check pass
+reused), so a worker costs one start-up, as the sequential build does. Then, in this
+process: the link check across languages, over every part's anchors; one report of
+every part's findings; and one site, each file from the part that a sequential build
+would have left it from (handbook.core.parts.site_files). The site is the one
+`mkdocs build --strict` makes (tests/builds/test_parallel_build.py compares them file by
+file).
+
+A CI matrix runs the same steps apart: `--lang fi --part-dir parts` in one job per
+language, `--from-parts parts` in the last (deploy/README.md).
+"""
+from __future__ import annotations
+
+import json
+import logging
+import os
+import shutil
+import sys
+import tempfile
+import time
+import traceback
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
+
+from handbook.core.parts import Part, part_links, site_files, sources_digest
+from handbook.mkdocs_adapter import from_config
+
+PART_FILE = "part.json"
+PART_SITE = "site"
+# Lines each language's build logs that say nothing about the handbook in a part (the
+# part's own folder, its own time): mkdocs-static-i18n holds the same back in its
+# nested builds. The assembled site's own are logged instead.
+_QUIET_PREFIXES = ("Cleaning site directory", "Building documentation to directory", "Documentation built in")
+
+
+def default_jobs() -> int:
+    """The cores this process may use."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+@dataclass
+class Options:
+    config_file: str
+    site_dir: str | None = None  # default: the config's site_dir
+    jobs: int = 0  # 0: default_jobs()
+    languages: tuple[str, ...] = ()  # only these (with part_dir); default: every language
+    part_dir: str | None = None  # leave the parts there, do not assemble
+    from_parts: tuple[str, ...] = ()  # assemble from the parts under these folders
+    level: int = logging.INFO
+
+
+# --- the command --------------------------------------------------------------
+
+def run(options: Options) -> int:
+    """`handbook build`'s exit status: 0, or 1 after the reasons are shown."""
+    from mkdocs.__main__ import State
+
+    state = State(level=options.level)  # MkDocs' own log format, as `mkdocs build` shows it  # noqa: F841
+    config = _load(options.config_file)
+    if config is None:
+        return 1
+    languages = from_config(config)
+    unknown = [lang for lang in options.languages if lang not in languages.all]
+    if unknown:
+        _say(f"handbook build: --lang {', '.join(unknown)}: not a language of {options.config_file}; "
+             f"name one of: {', '.join(languages.all)}")
+        return 1
+    start = time.monotonic()
+    if options.from_parts:
+        found = _read_parts(options.from_parts, languages)
+        if found is None:
+            return 1
+        return _assemble(config, found, options, start, move=False)
+    wanted = [lang for lang in languages.all if lang in options.languages] if options.languages else list(languages.all)
+    if options.part_dir is None and set(wanted) != set(languages.all):
+        _say("handbook build: --lang builds a part of the site: name the folder for it with --part-dir "
+             "(then assemble the parts with --from-parts)")
+        return 1
+    keep = options.part_dir is not None
+    root = os.path.abspath(options.part_dir) if keep else tempfile.mkdtemp(prefix="handbook-parts-")
+    try:
+        built = build_parts(options.config_file, wanted, root, options.jobs or default_jobs(), options.level)
+        if keep:
+            failed = [lang for lang, (part, _) in built.items() if part.error]
+            _log().info(f"parts of {', '.join(built)} in {root}; assemble the site from every language's "
+                        f"part with: handbook build --from-parts {options.part_dir}")
+            return 1 if failed else 0
+        return _assemble(config, built, options, start, move=True)
+    finally:
+        if not keep:
+            shutil.rmtree(root, ignore_errors=True)
+
+
+def build_parts(config_file: str, languages: list[str], root: str, jobs: int, level: int) -> dict:
+    """lang -> (Part, its site folder): each language built into root/<lang>/, ``jobs`` at a
+    time. Each part's log is shown when it and the ones before it are done."""
+    config_file = os.path.abspath(config_file)
+    built = {}
+    with ProcessPoolExecutor(max_workers=max(1, min(jobs, len(languages)))) as pool:
+        futures = {lang: pool.submit(build_part, config_file, lang, os.path.join(root, lang, PART_SITE), level)
+                   for lang in languages}
+        for lang, future in futures.items():
+            try:
+                part = future.result()
+            except BrokenProcessPool:
+                part = Part(lang, "", error=f"the process building '{lang}' ended before its build did "
+                                            "(stopped by a signal, or out of memory)")
+            for line in part.log:
+                print(line, file=sys.stderr)
+            with open(os.path.join(root, lang, PART_FILE), "w", encoding="utf-8") as handle:
+                json.dump(part.to_json(), handle, ensure_ascii=False)
+            if part.error:
+                _log().error(f"the build of '{lang}' stopped: {part.error}")
+            built[lang] = (part, os.path.join(root, lang, PART_SITE))
+    return built
+
+
+# --- a worker: one language's build -------------------------------------------
+
+_worker: dict = {}  # config file -> the configuration this worker process builds with
+
+
+def build_part(config_file: str, lang: str, site_dir: str, level: int) -> Part:
+    """Build ``lang`` into ``site_dir`` (in a worker process); never raises: a build that
+    stops is a Part with its error."""
+    from mkdocs.commands.build import build
+
+    from handbook.core.findings import REPORT
+    from handbook.mkdocs_adapter import build_only, current_run
+
+    os.makedirs(site_dir, exist_ok=True)
+    lines: list[str] = []
+    error = None
+    with _captured(lines, level):
+        try:
+            config = _worker.get(config_file)
+            if config is None:  # this worker's first language: the outer build of a sequential one
+                config = _worker[config_file] = _load_config(config_file)
+            config.site_dir = site_dir
+            build_only(lang, collect=True)
+            build(config)
+        except SystemExit as stop:  # MkDocs' Abort: its message is the reason
+            error = str(stop) or f"exit status {stop.code}"
+        except Exception as problem:  # noqa: BLE001 - shown with the part, never lost in a worker
+            error = str(problem) if _is_mkdocs_error(problem) else traceback.format_exc()
+        finally:
+            build_only(None)
+    if error:
+        _worker.pop(config_file, None)  # the next language starts afresh, with its own check pass
+    run = current_run()
+    found = sorted(REPORT.findings)
+    REPORT.reset()  # the next language this worker builds adds its own
+    return Part(
+        language=lang, sources=sources_digest(run.pages) if run else "",
+        files=sorted(run.settings.files) if run and run.settings else [],
+        findings=found, rendered=list(run.rendered.get(lang, [])) if run else [],
+        anchors={uri: sorted(ids) for (of, uri), ids in (run.site.anchors.items() if run else ()) if of == lang},
+        error=error, log=lines, process=os.getpid(), max_rss_kb=_max_rss_kb())
+
+
+def _load_config(config_file: str):
+    from mkdocs.config import load_config
+
+    config = load_config(config_file, strict=True)
+    config.plugins.on_startup(command="build", dirty=False)
+    # Never shut down: no plugin of the handbook's needs on_shutdown; the worker ends with the pool.
+    return config
+
+
+def _is_mkdocs_error(problem: Exception) -> bool:
+    from mkdocs.exceptions import MkDocsException
+
+    return isinstance(problem, MkDocsException)
+
+
+def _max_rss_kb() -> int:
+    try:
+        import resource
+    except ImportError:  # not on a Unix
+        return 0
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+
+
+class _Lines(logging.Handler):
+    def __init__(self, lines: list[str]):
+        from mkdocs.__main__ import ColorFormatter
+
+        super().__init__()
+        self.lines = lines
+        self.setFormatter(ColorFormatter())
+        self.addFilter(lambda record: not record.getMessage().startswith(_QUIET_PREFIXES))
+
+    def emit(self, record):
+        self.lines.append(self.format(record))
+
+
+class _captured:
+    """MkDocs' log of one build, as `mkdocs build` would print it, into ``lines``; the
+    level and the quiet MkDocs loggers as `handbook build` sets them (tools/cli.py)."""
+
+    def __init__(self, lines: list[str], level: int):
+        self.handler, self.level = _Lines(lines), level
+
+    def __enter__(self):
+        from handbook.tools.cli import quiet_mkdocs_links
+
+        quiet_mkdocs_links()
+        logger = logging.getLogger("mkdocs")
+        self.saved = logger.handlers[:], logger.level, logger.propagate
+        logger.handlers, logger.propagate = [self.handler], False
+        logger.setLevel(self.level)
+
+    def __exit__(self, *exc):
+        logger = logging.getLogger("mkdocs")
+        logger.handlers, level, logger.propagate = self.saved
+        logger.setLevel(level)
+
+
+# --- assembling ---------------------------------------------------------------
+
+def _read_parts(folders, languages) -> dict | None:
+    """lang -> (Part, site folder) for the part.json files under ``folders``; None after
+    saying what is wrong."""
+    found, problems = {}, []
+    for folder in folders:
+        paths = sorted(os.path.join(d, PART_FILE) for d, _, names in os.walk(folder) if PART_FILE in names)
+        if not paths:
+            problems.append(f"{folder}: no {PART_FILE} under it; build the parts there with "
+                            f"'handbook build --lang LANG --part-dir {folder}'")
+        for path in paths:
+            try:
+                with open(path, encoding="utf-8") as handle:
+                    part = Part.from_json(json.load(handle))
+            except (OSError, ValueError) as problem:
+                problems.append(f"{path}: {problem}")
+                continue
+            if part.language in found:
+                problems.append(f"{path}: a second part of '{part.language}' (the first: "
+                                f"{os.path.dirname(found[part.language][1])}); keep one")
+                continue
+            found[part.language] = (part, os.path.join(os.path.dirname(path), PART_SITE))
+    missing = [lang for lang in languages.all if lang not in found] if not problems else []
+    if missing:
+        problems.append(f"{', '.join(folders)}: no part of {', '.join(missing)}; build it with "
+                        f"'handbook build --lang {missing[0]} --part-dir {folders[0]}'")
+    for problem in problems:
+        _log().error(problem)
+    return None if problems else {lang: found[lang] for lang in languages.all if lang in found}
+
+
+def _assemble(config, built: dict, options: Options, start: float, *, move: bool) -> int:
+    """Check the links across the parts, report every finding once, and put the site
+    together; the exit status of `mkdocs build --strict` for the same sources."""
+    from mkdocs.utils import CountHandler, clean_directory
+
+    from handbook.core.findings import Report, check_levels
+    from handbook.core.pages import read_pages
+    from handbook.mkdocs_adapter import docs_label, report_findings, source_texts
+
+    languages = from_config(config)
+    parts = [part for part, _ in built.values()]
+    if any(part.error for part in parts):
+        return 1  # each was shown with its part's log
+    files = [_DocsFile(uri, os.path.join(config.docs_dir, uri)) for uri in parts[0].files]
+    pages = read_pages(source_texts([f for f in files if os.path.isfile(f.abs_src_path)]), languages,
+                       docs_label(config))
+    digest = sources_digest(pages)
+    stale = [part.language for part in parts if part.sources != digest]
+    if stale:
+        _log().error(f"the parts of {', '.join(stale)} were built from other sources than "
+                     f"{docs_label(config)}/ has now; build every part from the same sources")
+        return 1
+    try:
+        report = Report(levels=check_levels(config.extra.get("checks")))
+    except ValueError as problem:  # each part's build said so already
+        _log().error(str(problem))
+        return 1
+    for part in parts:
+        report.extend(part.findings)
+    report.extend(part_links(pages, languages, parts))
+
+    site_dir = os.path.abspath(options.site_dir or config.site_dir)
+    trees = {lang: _tree(folder) for lang, (_, folder) in built.items()}
+    os.makedirs(site_dir, exist_ok=True)
+    clean_directory(site_dir)
+    for path, lang in site_files(trees, languages).items():
+        dest = os.path.join(site_dir, path)
+        os.makedirs(os.path.dirname(dest), exist_ok=True)
+        (shutil.move if move else shutil.copy2)(os.path.join(built[lang][1], path), dest)
+
+    # Reported as the outer build of `mkdocs build --strict` reports (hooks/report.py): an
+    # error ends it, and in strict mode so does a warning.
+    counter = CountHandler()
+    counter.setLevel(logging.WARNING)
+    logging.getLogger("mkdocs").addHandler(counter)
+    try:
+        report_findings(report, fail=True)
+    except Exception as problem:  # noqa: BLE001 - MkDocs' PluginError, as mkdocs build shows it
+        logging.getLogger("mkdocs.commands.build").error(str(problem))
+        print("\nAborted with a BuildError!")
+        return 1
+    finally:
+        logging.getLogger("mkdocs").removeHandler(counter)
+    if counts := counter.get_counts():
+        print(f"\nAborted with {', '.join(f'{v} {k.lower()}s' for k, v in counts)} in strict mode!")
+        return 1
+    processes = len({part.process for part in parts})
+    _log().info(f"Documentation built in {time.monotonic() - start:.2f} seconds: {len(parts)} languages "
+                f"in {processes} process{'es' if processes > 1 else ''}, into {site_dir}")
+    return 0
+
+
+@dataclass(frozen=True)
+class _DocsFile:
+    """A file under docs/, as the adapter reads MkDocs' files."""
+    src_uri: str
+    abs_src_path: str
+
+
+def _tree(folder: str) -> set[str]:
+    return {os.path.relpath(os.path.join(d, name), folder).replace(os.sep, "/")
+            for d, _, names in os.walk(folder) for name in names}
+
+
+def _load(config_file: str):
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import ConfigurationError
+
+    if not os.path.isfile(config_file):
+        _say(f"handbook: {config_file} not found; run handbook in the project's folder or name it with -f")
+        return None
+    try:
+        return load_config(config_file)
+    except ConfigurationError as problem:
+        _say(f"handbook: {config_file}: {problem}")
+        return None
+
+
+def _log():
+    return logging.getLogger("mkdocs.handbook")
+
+
+def _say(text: str) -> None:
+    print(text, file=sys.stderr)
