@@ -138,7 +138,8 @@ class FixtureSite:
                 text = page_text(f"{title} {lang}", body, **kwargs)
                 self.write(f"{stem}.{lang}.{suffix}", record_version(text, version, parts if sections else None))
 
-    def build(self, *, strict: bool = True, env: dict | None = None) -> Build:
+    def write_config(self) -> Path:
+        """Its mkdocs.yml: the real one inherited, its own docs, nav and ``config``."""
         nav = self.nav if self.nav is not None else sorted(
             str(p.relative_to(self.docs)) for p in self.docs.rglob("*.md") if p.name.count(".") == 1)
         hooks = "".join(f"  - {h}\n" for h in HOOKS)
@@ -148,5 +149,20 @@ class FixtureSite:
             f"theme:\n  custom_dir: {ROOT / 'overrides'}\n"
             f"hooks:\n{hooks}nav:\n{nav_yaml}{self.config}",
             encoding="utf-8")
-        return mkdocs_build(self.root / "mkdocs.yml", self.root / "site", strict=strict,
+        return self.root / "mkdocs.yml"
+
+    def build(self, *, strict: bool = True, env: dict | None = None) -> Build:
+        return mkdocs_build(self.write_config(), self.root / "site", strict=strict,
                             env={"HANDBOOK_GIT_DATES": "false", **(env or {})})
+
+
+def handbook_build(config_file: Path, site_dir: Path | None, *args: str, env: dict | None = None,
+                   timeout: float = 600) -> Build:
+    """Run ``handbook build`` (the languages side by side) as a contributor would."""
+    command = [sys.executable, "-m", "handbook.tools.cli", "build", "-f", str(config_file), *args]
+    if site_dir is not None:
+        command += ["-d", str(site_dir)]
+    environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
+    done = subprocess.run(command, capture_output=True, text=True, env=environment, cwd=config_file.parent,
+                          timeout=timeout)
+    return Build(done.returncode, done.stdout + done.stderr, site_dir or config_file.parent / "site")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import weakref
+from dataclasses import dataclass
 from functools import lru_cache
 
 from handbook.core.languages import Languages, language_extra
@@ -28,6 +29,13 @@ def config_file(config) -> tuple[str, list[str]]:
 
 def display_path(config, src_uri: str) -> str:
     return f"{docs_label(config)}/{src_uri}"
+
+
+@dataclass(frozen=True)
+class DocsFile:
+    """A file under docs/ as source_texts() reads MkDocs' files, outside a build."""
+    src_uri: str
+    abs_src_path: str
 
 
 def source_texts(files) -> dict[str, str]:

@@ -66,7 +66,15 @@ def run(options: Options) -> int:
     """`handbook build`'s exit status: 0, or 1 after the reasons are shown."""
     from mkdocs.__main__ import State
 
-    state = State(level=options.level)  # MkDocs' own log format, as `mkdocs build` shows it  # noqa: F841
+    state = State(level=options.level)  # MkDocs' own log format, as `mkdocs build` shows it
+    state.stream.setFormatter(log_formatter())
+    try:
+        return _run(options)
+    finally:
+        state.logger.removeHandler(state.stream)
+
+
+def _run(options: Options) -> int:
     config = _load(options.config_file)
     if config is None:
         return 1
@@ -113,15 +121,18 @@ def build_parts(config_file: str, languages: list[str], root: str, jobs: int, le
         for lang, future in futures.items():
             try:
                 part = future.result()
-            except BrokenProcessPool:
-                part = Part(lang, "", error=f"the process building '{lang}' ended before its build did "
-                                            "(stopped by a signal, or out of memory)")
-            for line in part.log:
-                print(line, file=sys.stderr)
+            except BrokenProcessPool:  # the pool stops every build it had not finished
+                part = Part(lang, "", error="a worker process ended before its build did (stopped by a signal, "
+                                            "or out of memory)")
+                _log().error(f"'{lang}' was not built: {part.error}")
+            else:
+                for line in part.log:
+                    print(line, file=sys.stderr)
+                if part.error:
+                    _log().error(f"the build of '{lang}' stopped: {part.error}")
+            os.makedirs(os.path.join(root, lang), exist_ok=True)
             with open(os.path.join(root, lang, PART_FILE), "w", encoding="utf-8") as handle:
                 json.dump(part.to_json(), handle, ensure_ascii=False)
-            if part.error:
-                _log().error(f"the build of '{lang}' stopped: {part.error}")
             built[lang] = (part, os.path.join(root, lang, PART_SITE))
     return built
 
@@ -192,13 +203,20 @@ def _max_rss_kb() -> int:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 
 
+def log_formatter() -> logging.Formatter:
+    """MkDocs' log format: in colour on a terminal, plain otherwise (its --color option's
+    default)."""
+    from mkdocs.__main__ import ColorFormatter
+
+    plain = not sys.stdout.isatty() or os.environ.get("NO_COLOR") or os.environ.get("TERM") == "dumb"
+    return logging.Formatter("%(levelname)-8s-  %(message)s") if plain else ColorFormatter()
+
+
 class _Lines(logging.Handler):
     def __init__(self, lines: list[str]):
-        from mkdocs.__main__ import ColorFormatter
-
         super().__init__()
         self.lines = lines
-        self.setFormatter(ColorFormatter())
+        self.setFormatter(log_formatter())
         self.addFilter(lambda record: not record.getMessage().startswith(_QUIET_PREFIXES))
 
     def emit(self, record):
@@ -266,17 +284,16 @@ def _assemble(config, built: dict, options: Options, start: float, *, move: bool
 
     from handbook.core.findings import Report, check_levels
     from handbook.core.pages import read_pages
-    from handbook.mkdocs_adapter import docs_label, report_findings, source_texts
+    from handbook.mkdocs_adapter import DocsFile, docs_label, report_findings, source_texts
 
     languages = from_config(config)
     parts = [part for part, _ in built.values()]
-    if any(part.error for part in parts):
-        return 1  # each was shown with its part's log
-    files = [_DocsFile(uri, os.path.join(config.docs_dir, uri)) for uri in parts[0].files]
+    failed = any(part.error for part in parts)  # each was shown with its part's log
+    files = [DocsFile(uri, os.path.join(config.docs_dir, uri)) for uri in next((p.files for p in parts if p.files), [])]
     pages = read_pages(source_texts([f for f in files if os.path.isfile(f.abs_src_path)]), languages,
                        docs_label(config))
     digest = sources_digest(pages)
-    stale = [part.language for part in parts if part.sources != digest]
+    stale = [part.language for part in parts if part.sources != digest and not part.error]
     if stale:
         _log().error(f"the parts of {', '.join(stale)} were built from other sources than "
                      f"{docs_label(config)}/ has now; build every part from the same sources")
@@ -288,7 +305,10 @@ def _assemble(config, built: dict, options: Options, start: float, *, move: bool
         return 1
     for part in parts:
         report.extend(part.findings)
-    report.extend(part_links(pages, languages, parts))
+    report.extend(part_links(pages, languages, [part for part in parts if not part.error]))
+    if failed:  # what was found is still shown, as a sequential build does when one language's build stops
+        report_findings(report)
+        return 1
 
     site_dir = os.path.abspath(options.site_dir or config.site_dir)
     trees = {lang: _tree(folder) for lang, (_, folder) in built.items()}
@@ -316,16 +336,9 @@ def _assemble(config, built: dict, options: Options, start: float, *, move: bool
         print(f"\nAborted with {', '.join(f'{v} {k.lower()}s' for k, v in counts)} in strict mode!")
         return 1
     processes = len({part.process for part in parts})
-    _log().info(f"Documentation built in {time.monotonic() - start:.2f} seconds: {len(parts)} languages "
+    logging.getLogger("mkdocs.commands.build").info(f"Documentation built in {time.monotonic() - start:.2f} seconds: {len(parts)} languages "
                 f"in {processes} process{'es' if processes > 1 else ''}, into {site_dir}")
     return 0
-
-
-@dataclass(frozen=True)
-class _DocsFile:
-    """A file under docs/, as the adapter reads MkDocs' files."""
-    src_uri: str
-    abs_src_path: str
 
 
 def _tree(folder: str) -> set[str]:
@@ -348,7 +361,9 @@ def _load(config_file: str):
 
 
 def _log():
-    return logging.getLogger("mkdocs.handbook")
+    from mkdocs.plugins import get_plugin_logger
+
+    return get_plugin_logger("handbook")
 
 
 def _say(text: str) -> None:

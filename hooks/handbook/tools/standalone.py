@@ -13,14 +13,7 @@ from dataclasses import dataclass
 from handbook.core.checks import check_all
 from handbook.core.findings import check_levels, Finding
 from handbook.core.pages import read_pages
-from handbook.mkdocs_adapter import check_settings, source_texts, toc_slugify, undecodable
-
-
-@dataclass(frozen=True)
-class _File:
-    """A file under docs/, as the adapter reads MkDocs' files."""
-    src_uri: str
-    abs_src_path: str
+from handbook.mkdocs_adapter import DocsFile, check_settings, source_texts, toc_slugify, undecodable
 
 
 @dataclass(frozen=True)
@@ -38,7 +31,7 @@ def check_project(config) -> Checked:
     if plugin is not None:  # the outer build's settings: the default language's own extra (role ids)
         config.extra.update(next(dict(e.extra or {}) for e in plugin.config.languages if e.default))
     levels = check_levels(config.extra.get("checks"))
-    files = [_File(os.path.relpath(os.path.join(folder, name), config.docs_dir).replace(os.sep, "/"),
+    files = [DocsFile(os.path.relpath(os.path.join(folder, name), config.docs_dir).replace(os.sep, "/"),
                    os.path.join(folder, name))
              for folder, _, names in os.walk(config.docs_dir) for name in names]
     settings = check_settings(config, files)

@@ -1,0 +1,266 @@
+"""`handbook build` builds the languages side by side and gives the site, the findings and
+the exit status of `mkdocs build --strict`; its parts can be built apart (a CI matrix);
+`handbook serve --lang fi` previews one language and still checks the others."""
+from __future__ import annotations
+
+import gzip
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from sites import HOOKS, ROOT, FixtureSite, handbook_build
+
+NO_GIT = {"HANDBOOK_GIT_DATES": "false"}  # fixtures are not in git
+LASTMOD = re.compile(rb"<lastmod>[^<]*</lastmod>")
+
+
+# --- comparing two sites --------------------------------------------------------
+
+def files(site: Path) -> set[str]:
+    return {p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file()}
+
+
+def comparable(path: Path) -> bytes:
+    """The file's bytes, but for what the build writes of its own time: the sitemaps'
+    dates (lastmod: the build's date) and the gzip header's time of sitemap.xml.gz."""
+    data = path.read_bytes()
+    if path.suffix == ".gz":
+        data = data[:4] + data[8:10] + gzip.decompress(data)  # bytes 4-7: the header's MTIME
+    if "sitemap.xml" in path.name:
+        data = LASTMOD.sub(b"<lastmod/>", data)
+    return data
+
+
+def assert_same_site(sequential: Path, parallel: Path) -> None:
+    assert files(parallel) == files(sequential), sorted(files(parallel) ^ files(sequential))[:20]
+    different = [path for path in sorted(files(sequential))
+                 if comparable(sequential / path) != comparable(parallel / path)]
+    assert not different, different[:20]
+
+
+def findings(output: str) -> list[str]:
+    """Every finding line, as logged (severity and message), in the order shown."""
+    return re.findall(r"^((?:ERROR|WARNING|INFO)\s+-\s+handbook: (?:docs/|mkdocs\.yml:)\S+ .*)$", output, re.M)
+
+
+# --- the real handbook ------------------------------------------------------------
+
+@pytest.fixture(scope="module", params=[1, 2], ids=["jobs-1", "jobs-2"])
+def parallel(request, tmp_path_factory):
+    """The real handbook, built by `handbook build --jobs N` (git dates on, as the `site` fixture)."""
+    return handbook_build(ROOT / "mkdocs.yml", tmp_path_factory.mktemp("parallel") / "site",
+                          "--jobs", str(request.param))
+
+
+def test_handbook_build_makes_the_site_of_mkdocs_build_strict(site, parallel):
+    assert parallel.ok, parallel.output[-3000:]
+    assert "Traceback" not in parallel.output
+    assert_same_site(site.site, parallel.site)
+    assert findings(parallel.output) == findings(site.output) == []
+
+
+def test_each_language_sitemap_lists_its_own_pages(site):
+    for lang in ("fi", "he"):
+        locations = re.findall(r"<loc>([^<]+)</loc>", site.page(f"{lang}/sitemap.xml"))
+        assert locations and all(f"/{lang}/" in loc for loc in locations), locations[:5]
+
+
+# --- a handbook with errors: the same findings, the same exit status --------------------
+
+def planted(root: Path) -> FixtureSite:
+    """Four languages, with a broken link and a link to an anchor only the original has in
+    a Finnish page (both need the other languages' anchors), a script in a Norwegian page,
+    a translation that does not mirror its original, and a plain http:// link (a warning)."""
+    site = FixtureSite(root)
+    site.page("index.md", "Home", "Read [the other page](other.md#shared).\n")
+    site.page("other.md", "Other", "\n## Shared heading {#shared}\n\nText.\n")
+    site.page("third.md", "Third", "\n## Third heading {#third}\n\nText.\n")
+    index_fi = site.docs / "index.fi.md"
+    index_fi.write_text(index_fi.read_text().replace("other.md#shared", "other.md#only-en")
+                        + "\nA [broken link](nowhere.md).\n")
+    other = site.docs / "other.md"
+    other.write_text(other.read_text() + "\n## English only {#only-en}\n\nMore.\n")
+    third_nb = site.docs / "third.nb.md"
+    third_nb.write_text(third_nb.read_text() + "\n<script>alert(1)</script>\n")
+    index_he = site.docs / "index.he.md"
+    index_he.write_text(index_he.read_text() + "\nSee [the plain site](http://example.org/).\n")
+    return site
+
+
+EXPECTED = (  # some of the findings, so that the comparison cannot pass without them
+    "docs/index.fi.md:10:23: anchor '#only-en' exists in the 'en' original but not in 'other.fi.md'",
+    "docs/index.fi.md:12:17: link target 'nowhere.md' does not exist in any language",
+    "docs/third.nb.md:14:1: a script (<script>) is not published",
+    "docs/index.fi.md:7:1: the text before the first section has 2 paragraphs, the original (docs/index.md:6) 1",
+    "docs/index.he.md:12:22: plain http:// link",
+)
+
+
+@pytest.fixture(scope="module")
+def with_errors(tmp_path_factory):
+    """The planted handbook built sequentially, by `handbook build`, and from parts built
+    apart in two groups of languages, as two CI jobs would."""
+    site = planted(tmp_path_factory.mktemp("errors"))
+    config = site.write_config()
+    builds = {"sequential": site.build(),
+              "parallel": handbook_build(config, site.root / "site-parallel", "--jobs", "2", env=NO_GIT)}
+    groups = [handbook_build(config, None, *langs, "--part-dir", str(site.root / "parts" / name), env=NO_GIT)
+              for name, langs in (("one", ("--lang", "en", "--lang", "fi")), ("two", ("--lang", "nb", "--lang", "he")))]
+    builds["parts"] = handbook_build(config, site.root / "site-parts", "--from-parts", str(site.root / "parts"),
+                                     env=NO_GIT)
+    return site, builds, groups
+
+
+@pytest.mark.parametrize("mode", ["parallel", "parts"])
+def test_the_same_findings_exit_status_and_site_with_errors(with_errors, mode):
+    site, builds, groups = with_errors
+    sequential, other = builds["sequential"], builds[mode]
+    assert sequential.returncode == other.returncode == 1
+    assert findings(other.output) == findings(sequential.output)
+    shown = "\n".join(findings(other.output))
+    assert all(expected in shown for expected in EXPECTED), shown
+    assert "Aborted with a BuildError!" in other.output and "Traceback" not in other.output
+    assert_same_site(sequential.site, other.site)
+    if mode == "parts":
+        assert all(group.ok for group in groups), [group.output[-2000:] for group in groups]
+        assert {p.parent.name for p in (site.root / "parts").rglob("part.json")} == {"en", "fi", "nb", "he"}
+
+
+def test_assembling_needs_every_part_built_from_the_same_sources(with_errors, tmp_path):
+    site, _, _ = with_errors
+    config = site.root / "mkdocs.yml"
+    missing = handbook_build(config, tmp_path / "site", "--from-parts", str(site.root / "parts" / "one"), env=NO_GIT)
+    assert missing.returncode == 1
+    assert f"{site.root / 'parts' / 'one'}: no part of nb, he; build it with 'handbook build --lang nb --part-dir" \
+        in missing.output
+    copy = tmp_path / "copy"
+    shutil.copytree(site.root, copy, ignore=lambda folder, names: [n for n in names if folder == str(site.root)
+                                                                   and n.startswith("site")])
+    (copy / "docs" / "other.fi.md").write_text((copy / "docs" / "other.fi.md").read_text() + "\nChanged.\n")
+    stale = handbook_build(copy / "mkdocs.yml", tmp_path / "site", "--from-parts", str(copy / "parts"), env=NO_GIT)
+    assert stale.returncode == 1
+    assert ("the parts of en, fi, nb, he were built from other sources than docs/ has now; build every part "
+            "from the same sources") in stale.output
+    assert not (tmp_path / "site").exists()
+
+
+CRASH = """
+import os
+from handbook.mkdocs_adapter import build_language, only_language
+from mkdocs.plugins import get_plugin_logger
+
+
+def on_post_build(*, config):
+    if build_language(config) == "nb" and only_language():
+        if os.environ["PLANT"] == "crash":
+            os._exit(3)  # the worker process dies, as when the system stops it
+        get_plugin_logger("planted").warning("a warning of MkDocs' own kind")  # strict: the build aborts
+"""
+
+
+@pytest.mark.parametrize("kind", ["crash", "abort"])
+def test_a_failing_worker_is_reported_and_the_build_fails(with_errors, tmp_path, kind):
+    site, builds, _ = with_errors
+    (tmp_path / "plant.py").write_text(CRASH)
+    hooks = "".join(f"  - {h}\n" for h in [*HOOKS, tmp_path / "plant.py"])
+    config = site.root / f"mkdocs-{kind}.yml"
+    config.write_text(f"INHERIT: mkdocs.yml\nhooks:\n{hooks}", encoding="utf-8")
+    done = handbook_build(config, tmp_path / "site", "--jobs", "2", env={**NO_GIT, "PLANT": kind}, timeout=300)
+    assert done.returncode == 1 and "Traceback" not in done.output
+    if kind == "crash":
+        assert "'nb' was not built: a worker process ended before its build did" in done.output
+    else:
+        assert "the build of 'nb' stopped: Aborted with 1 warnings in strict mode!" in done.output
+        assert "WARNING -  planted: a warning of MkDocs' own kind" in done.output
+        # What the other languages found is still shown.
+        assert "docs/index.fi.md:12:17: link target 'nowhere.md' does not exist" in done.output
+    assert not (tmp_path / "site").exists()
+
+
+def test_build_options_that_cannot_work_are_refused(with_errors):
+    site, _, _ = with_errors
+    config = site.root / "mkdocs.yml"
+    unknown = handbook_build(config, None, "--lang", "xx", "--part-dir", str(site.root / "p"), env=NO_GIT)
+    assert unknown.returncode == 1 and "--lang xx: not a language of" in unknown.output
+    assert "name one of: en, fi, nb, he" in unknown.output
+    alone = handbook_build(config, None, "--lang", "fi", env=NO_GIT)
+    assert alone.returncode == 1 and "--lang builds a part of the site: name the folder for it with --part-dir" \
+        in alone.output
+    assert not (site.root / "p").exists()
+
+
+# --- handbook serve --lang fi -----------------------------------------------------
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _get(url: str) -> tuple[int, str]:
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:
+            return response.status, response.read().decode("utf-8")
+    except urllib.error.HTTPError as error:
+        return error.code, ""
+    except OSError:
+        return 0, ""
+
+
+def _until(condition, what: str, output, timeout: float = 120):
+    """Poll ``condition`` until it holds; fail with the server's output after ``timeout``."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        result = condition()
+        if result:
+            return result
+        time.sleep(0.1)  # between polls only: what is waited for is the state, not the time
+    pytest.fail(f"{what}: not within {timeout} s\n" + "".join(output[-60:]))
+
+
+def test_serve_one_language_checks_the_others_and_rebuilds_an_edit(tmp_path):
+    site = FixtureSite(tmp_path)
+    site.page("index.md", "Home", "Read [the other page](other.md#shared).\n")
+    site.page("other.md", "Other", "\n## Shared heading {#shared}\n\nText.\n")
+    other = site.docs / "other.md"
+    other.write_text(other.read_text() + "\nAn English [broken link](nowhere.md).\n")
+    config = site.write_config()
+    port = _free_port()
+    command = [sys.executable, "-m", "handbook.tools.cli", "serve", "--lang", "fi", "-f", str(config),
+               "-a", f"127.0.0.1:{port}"]
+    process = subprocess.Popen(command, cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                               env={**os.environ, **NO_GIT, "PYTHONUNBUFFERED": "1"})
+    output: list[str] = []
+    threading.Thread(target=lambda: output.extend(process.stdout), daemon=True).start()
+    base = f"http://127.0.0.1:{port}"
+    try:
+        status, html = _until(lambda: (lambda r: r if r[0] == 200 else None)(_get(f"{base}/fi/other/")),
+                              "the Finnish page served", output)
+        assert 'lang="fi"' in html and "Other fi" in html
+        assert _get(f"{base}/other/")[0] == 404  # the English pages are not built
+        text = "".join(output)
+        assert "previewing 'fi' only, at /fi/" in text
+        # The English page's broken link is still found: the checks read every language.
+        assert "handbook: docs/other.md:13:26: link target 'nowhere.md' does not exist in any language" in text
+        fi = site.docs / "other.fi.md"
+        fi.write_text(fi.read_text() + "\nA sentence saved during the preview.\n")
+        _until(lambda: "A sentence saved during the preview." in _get(f"{base}/fi/other/")[1],
+               "the edit rebuilt", output)
+    finally:
+        process.send_signal(signal.SIGINT)
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
