@@ -38,10 +38,13 @@ def i18n_languages(config: dict) -> list[dict]:
     return [entry for entry in plugin["languages"] if entry.get("build", True)]
 
 
-def write_config(folder: Path, docs: Path, nav: list, variant: str) -> Path:
-    """A config for ``variant`` in ``folder``, building ``docs``."""
+def write_config(folder: Path, docs: Path, nav: list, variant: str, languages: list[dict] | None = None) -> Path:
+    """A config for ``variant`` in ``folder``, building ``docs``; with ``languages``
+    (mkdocs-static-i18n entries, the default first) those instead of the project's."""
     project = project_config()
     child: dict = {"docs_dir": str(docs), "nav": nav}
+    if languages is not None:  # MkDocs' INHERIT replaces a list: every plugin again, i18n's languages changed
+        child["plugins"] = [_with_languages(entry, languages) for entry in project["plugins"]]
     if variant == "project":
         child["theme"] = {"custom_dir": str(ROOT / "overrides")}
         child["hooks"] = [str(ROOT / hook) for hook in project.get("hooks", [])]
@@ -58,6 +61,14 @@ def write_config(folder: Path, docs: Path, nav: list, variant: str) -> Path:
     path.write_text(f"INHERIT: {ROOT / 'mkdocs.yml'}\n" + yaml.safe_dump(child, allow_unicode=True, sort_keys=False),
                     encoding="utf-8")
     return path
+
+
+def _with_languages(entry, languages: list[dict]):
+    if isinstance(entry, dict) and "i18n" in entry:
+        return {"i18n": {**entry["i18n"], "languages": languages}}
+    if isinstance(entry, dict) and "git-revision-date-localized" in entry:  # generated pages are not in git
+        return {"git-revision-date-localized": {**entry["git-revision-date-localized"], "enabled": False}}
+    return entry
 
 
 @dataclass
@@ -86,13 +97,18 @@ def build(config: Path, site: Path, *, strict: bool = True, env: dict | None = N
     return Build(seconds, cpu, returncode, output, data.get("cpu", {}), data.get("wall", {}), site)
 
 
-def run_timed(command: list[str], *, env: dict | None = None, cwd=None) -> tuple[float, float, int, str]:
-    """Run a command; (wall seconds, CPU seconds of the process and its children, exit code, output)."""
+def run_timed(command: list[str], *, env: dict | None = None, cwd=None, watch=None) -> tuple[float, float, int, str]:
+    """Run a command; (wall seconds, CPU seconds of the process and its children, exit code, output).
+    ``watch``: called with the process id once it runs; its result's stop() with the
+    process's resource usage once it has ended (benchmarks/parallel.py's memory)."""
     with tempfile.TemporaryFile() as log:
         start = time.perf_counter()
         process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, env=env, cwd=cwd)
+        watching = watch(process.pid) if watch else None
         _, status, usage = os.wait4(process.pid, 0)
         seconds = time.perf_counter() - start
+        if watching is not None:
+            watching.stop(usage)
         process.returncode = os.waitstatus_to_exitcode(status)
         log.seek(0)
         output = log.read().decode("utf-8", errors="replace")

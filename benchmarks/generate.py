@@ -62,6 +62,25 @@ LABELS = {  # words the page structure uses, per language
            "steps": "שלבים", "table": ("משימה", "מי", "מתי"), "broken": "שבור בכוונה"},
 }
 
+# Languages beyond the project's own, for a handbook of many (benchmarks/parallel.py): each
+# builds with its own interface language and search language; its pages use the English
+# words and labels above (a language without its own words falls back to them).
+MORE_LANGUAGES = (("sv", "Svenska"), ("da", "Dansk"), ("de", "Deutsch"), ("fr", "Français"), ("es", "Español"),
+                  ("it", "Italiano"), ("nl", "Nederlands"), ("pt", "Português"), ("ro", "Română"), ("hu", "Magyar"),
+                  ("tr", "Türkçe"), ("ru", "Русский"))
+
+
+def language_entries(own: list[dict], count: int) -> list[dict]:
+    """``count`` mkdocs-static-i18n language entries: the project's own (``own``, the
+    default first), then MORE_LANGUAGES; the others take the default language's roles."""
+    if count > len(own) + len(MORE_LANGUAGES):
+        raise ValueError(f"at most {len(own) + len(MORE_LANGUAGES)} languages")
+    entries = [dict(entry) for entry in own[:count]]
+    for code, name in MORE_LANGUAGES[:count - len(entries)]:
+        entries.append({"locale": code, "name": name, "build": True, "extra": {"search_lang": code}})
+    return entries
+
+
 # Broken links planted in broken mode: kind -> Markdown target ({k}: a number, {other}: a page).
 BROKEN_KINDS = {
     "missing-page": "nowhere-{k}.md",

@@ -76,10 +76,12 @@ class _Log:
         return "\n".join(line for _, line in self.lines[-n:])
 
 
-def measure(copy: Path, page: str, repeat: int, timeout: float = 600) -> dict:
-    """Serve ``copy``, edit ``page`` (inside docs/) ``repeat`` times; seconds per rebuild."""
+def measure(copy: Path, page: str, repeat: int, timeout: float = 600, command: list[str] | None = None) -> dict:
+    """Serve ``copy``, edit ``page`` (inside docs/) ``repeat`` times; seconds per rebuild.
+    ``command``: the serve command without its address (default: mkdocs serve of its mkdocs.yml)."""
     port = free_port()
-    command = [sys.executable, "-m", "mkdocs", "serve", "-f", str(copy / "mkdocs.yml"), "-a", f"127.0.0.1:{port}"]
+    command = (command or [sys.executable, "-m", "mkdocs", "serve", "-f", str(copy / "mkdocs.yml")]) + [
+        "-a", f"127.0.0.1:{port}"]
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONUNBUFFERED": "1"}
     start = time.perf_counter()
     process = subprocess.Popen(command, cwd=copy, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,

@@ -5,13 +5,11 @@ footer's copyright line follow from it; its colours are checked for contrast (in
 """
 from __future__ import annotations
 
-import os
-
 from mkdocs.plugins import event_priority
 
-from handbook.core.organisation import footer_line, repository_settings, site_address
+from handbook.core.organisation import footer_line, repository_settings
 from handbook.core.placeholders import fill_placeholders, placeholder_values
-from handbook.mkdocs_adapter import docs_label
+from handbook.mkdocs_adapter import docs_label, published_address
 
 _command = {"name": "build"}
 
@@ -25,9 +23,7 @@ def on_config(config):
     organisation = config.extra.get("organisation") or {}
     # `mkdocs serve` serves at its own address (http://127.0.0.1:8000/): left as it set it.
     if _command["name"] != "serve":
-        address = site_address(organisation.get("intranet_url", ""), os.environ.get("HANDBOOK_SITE_URL", ""))
-        if address:
-            config.site_url = address
+        config.site_url = published_address(config)
     for key, value in repository_settings(organisation.get("repository") or {}, docs_label(config)).items():
         config[key] = value
     if not config.copyright:

@@ -19,6 +19,7 @@ from sites import ORGANISATION, ROOT, Build, FixtureSite, mkdocs_build
 # The longest tests first: two workers take the tests in order, and a long one started
 # last keeps one worker busy while the other has nothing left to do.
 LONGEST = ("test_a_fifth_language_added", "test_every_page_on_a_desktop_and_on_a_phone", "test_quick_benchmark",
+           "test_quick_parallel_benchmark",
            "test_every_page_type_loads_only_from_the_local_server", "test_reader_checks_pass_on_the_other")
 
 

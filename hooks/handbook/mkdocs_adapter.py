@@ -21,6 +21,15 @@ def _docs_label(config_file_path: str, docs_dir: str, cwd: str) -> str:
     return os.path.relpath(docs_dir, root).replace(os.sep, "/")
 
 
+def published_address(config) -> str | None:
+    """site_url as a build sets it (hooks/organisation.py): the organisation's intranet
+    address, or the one HANDBOOK_SITE_URL names for a preview elsewhere."""
+    from handbook.core.organisation import site_address
+
+    organisation = config.extra.get("organisation") or {}
+    return site_address(organisation.get("intranet_url", ""), os.environ.get("HANDBOOK_SITE_URL", "")) or config.site_url
+
+
 def config_file(config) -> tuple[str, list[str]]:
     """mkdocs.yml as findings name it, and its lines (to point at a setting)."""
     with open(config.config_file_path, encoding="utf-8") as handle:

@@ -116,7 +116,7 @@ def with_errors(tmp_path_factory):
     builds = {"sequential": site.build(),
               "parallel": handbook_build(config, site.root / "site-parallel", "--jobs", "2", env=NO_GIT)}
     groups = [handbook_build(config, None, *langs, "--part-dir", str(site.root / "parts" / name), env=NO_GIT)
-              for name, langs in (("one", ("--lang", "en", "--lang", "fi")), ("two", ("--lang", "nb", "--lang", "he")))]
+              for name, langs in (("one", ("--lang", "en", "--lang", "fi")), ("two", ("--lang", "nb,he")))]
     builds["parts"] = handbook_build(config, site.root / "site-parts", "--from-parts", str(site.root / "parts"),
                                      env=NO_GIT)
     return site, builds, groups
@@ -152,6 +152,12 @@ def test_assembling_needs_every_part_built_from_the_same_sources(with_errors, tm
     assert stale.returncode == 1
     assert ("the parts of en, fi, nb, he were built from other sources than docs/ has now; build every part "
             "from the same sources") in stale.output
+    elsewhere = handbook_build(config, tmp_path / "site", "--from-parts", str(site.root / "parts"),
+                               env={**NO_GIT, "HANDBOOK_SITE_URL": "https://elsewhere.example.org/"})
+    assert elsewhere.returncode == 1
+    assert ("the parts of en, fi, nb, he were built for https://intranet.example.org/handbook/, this site for "
+            "https://elsewhere.example.org/; build the parts and the site with the same HANDBOOK_SITE_URL") \
+        in elsewhere.output
     assert not (tmp_path / "site").exists()
 
 

@@ -63,3 +63,39 @@ def test_quick_benchmark_prints_every_figure(tmp_path):
     assert set(data["builds"]) == {"3", "6"}
     assert all(data["real"]["loads"][name]["bytes"] > 0 for name in ("home", "card"))
     assert data["serve"]["edits"] == 1 and data["links"]["missed_by_project"] == []
+
+
+def test_quick_parallel_benchmark_prints_every_figure(tmp_path):
+    """benchmarks/parallel.py --quick: the builds side by side, a CI matrix, the preview."""
+    results = tmp_path / "results.json"
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "benchmarks" / "parallel.py"), "--quick", "--jobs", "2",
+         "--work", str(tmp_path / "work"), "--json", str(results)],
+        capture_output=True, text=True, cwd=ROOT, timeout=900)
+    out = done.stdout
+    assert done.returncode == 0, out[-3000:] + done.stderr[-3000:]
+    assert "Traceback" not in out + done.stderr, out[-3000:] + done.stderr[-3000:]
+    expected = [
+        r"^machine cpus: \d+$", r"^machine packages: mkdocs \d",
+        r"^command: python benchmarks/parallel\.py --size 3 --languages 4,6 --repeat 1 --jobs 2$",
+        *(rf"^\| {n} \| {3 * n} \| {NUMBER} s \| {NUMBER} s \| {NUMBER}x \| {NUMBER} s \| {NUMBER} s \| {NUMBER} MB "
+          rf"\| {NUMBER} MB \| {NUMBER}x \|$" for n in (4, 6)),
+        *(rf"^speed-up {n} languages: {NUMBER}x wall \(sequential {NUMBER} s, handbook build {NUMBER} s\); "
+          rf"CPU {NUMBER}x the sequential build's$" for n in (4, 6)),
+        *(rf"^peak memory {n} languages: sequential {NUMBER} MB, handbook build {NUMBER} MB = {NUMBER}x \(sum of each "
+          rf"process's own peak: {NUMBER} MB in \d+ processes\)$" for n in (4, 6)),
+        *(rf"^projected CI {n} languages: {NUMBER} s = {NUMBER}x the sequential build \({NUMBER}x faster; the slowest "
+          rf"part {NUMBER} s \(\w+\) \+ the assembly {NUMBER} s; each runner's start-up and installation not included\)$"
+          for n in (4, 6)),
+        *(rf"^serve edit {name} \(docs/{page}\): mkdocs serve {NUMBER} s from saving to 'Reloading browsers' "
+          rf"\(rebuild {NUMBER} s\), handbook serve --lang fi {NUMBER} s \(rebuild {NUMBER} s\) = \d+%$"
+          for name, page in (("real", r"safety\.fi\.md"), ("synthetic", r"s01/topic-01\.fi\.md"))),
+        *(rf"^target handbook build >= 1\.7x faster, {n} languages: (met|MISSED) \({NUMBER}x on 2 jobs, \d+ cores\)$"
+          for n in (4, 6)),
+        r"^target preview reload <= 40% of the full one: (met|MISSED) \(\d+%, \d+%\)$",
+    ]
+    missing = [pattern for pattern in expected if not re.search(pattern, out, re.M)]
+    assert not missing, "\n".join(missing) + "\n\n" + out[-6000:]
+    data = json.loads(results.read_text(encoding="utf-8"))
+    assert set(data["builds"]) == {"4", "6"} and set(data["serve"]) == {"real", "synthetic"}
+    assert all(len(row["parts"]) == int(count) for count, row in data["ci"].items())

@@ -14,6 +14,10 @@ from sites import ROOT, languages
 WORKFLOW = ROOT / ".github" / "workflows" / "handbook.yml"
 GITLAB = ROOT / ".gitlab-ci.yml"
 BUILD = ".venv/bin/handbook build"
+PART = '.venv/bin/handbook build --lang "$LANGUAGES" --part-dir parts'  # one CI matrix job's languages
+ASSEMBLE = ".venv/bin/handbook build --from-parts parts"
+# GitLab's build step: the parts' assembly with HANDBOOK_MATRIX, else the one build.
+GITLAB_BUILD = f'if [ -n "${{HANDBOOK_MATRIX:-}}" ]; then {ASSEMBLE}; else {BUILD}; fi'
 CARD_PDF = ".venv/bin/handbook card-pdf --site site"
 INSTALL = "sh tools/venv pdf"  # the pdf extra: Playwright for the card PDFs, no test tools
 
@@ -70,8 +74,9 @@ def test_github_tests_every_pull_request_with_the_readme_command():
 def test_github_publishes_from_main_internally_not_on_pages():
     data = workflow()
     publish = data["jobs"]["publish"]
-    assert publish["needs"] == "test"
+    assert publish["needs"] == ["test", "parts"]  # parts: only with HANDBOOK_MATRIX (test_the_ci_matrix...)
     assert "refs/heads/main" in publish["if"] and "pull_request" in publish["if"]
+    assert "needs.test.result == 'success'" in publish["if"]
     assert publish["env"]["HANDBOOK_CARD_PDF"] == "true"
     commands = runs(publish)
     assert BUILD in commands and CARD_PDF in commands
@@ -94,23 +99,56 @@ def test_gitlab_tests_merge_requests_and_publishes_pages_from_the_default_branch
     assert {"if": '$CI_PIPELINE_SOURCE == "merge_request_event"'} in test["rules"]
     assert ".ci/run" in flatten(test["script"])
     pages = data["pages"]
-    assert pages["rules"] == [{"if": "$CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH"}]
+    assert pages["rules"][-1] == {"if": "$CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH"}
     assert pages["artifacts"]["paths"] == ["public"]
     assert pages["variables"]["HANDBOOK_CARD_PDF"] == "true"
     script = flatten(pages["script"])
-    assert script.index(BUILD) < script.index(CARD_PDF) < script.index("rm -rf public && mv site public")
+    assert script.index(GITLAB_BUILD) < script.index(CARD_PDF) < script.index("rm -rf public && mv site public")
     deploy = data["deploy-intranet"]
     assert deploy["rules"] == [{"if": "$CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH && $HANDBOOK_DEPLOY_HOST"}]
     script = flatten(deploy["script"])
-    assert BUILD in script and CARD_PDF in script and any(line.startswith("rsync") for line in script)
+    assert GITLAB_BUILD in script and CARD_PDF in script and any(line.startswith("rsync") for line in script)
 
 def test_both_ci_systems_install_and_build_alike():
     github = workflow()["jobs"]["publish"]
     gitlab = flatten(yaml.safe_load(GITLAB.read_text(encoding="utf-8"))["pages"]["script"])
     assert INSTALL in runs(github) and INSTALL in gitlab
     publishing = (ROOT / "deploy" / "README.md").read_text(encoding="utf-8")  # linked from README.md
-    for command in (INSTALL, BUILD, CARD_PDF):
+    for command in (INSTALL, CARD_PDF):
         assert command in runs(github) and command in gitlab and command in publishing
+    assert BUILD in runs(github) and GITLAB_BUILD in gitlab and BUILD in publishing
+
+
+def test_the_ci_matrix_builds_a_part_per_job_and_publish_assembles_them():
+    """Optional (HANDBOOK_MATRIX): one job per group of languages builds its part; the
+    publishing job assembles, checks and publishes them; without it, one job builds all."""
+    jobs = workflow()["jobs"]
+    parts, publish = jobs["parts"], jobs["publish"]
+    assert "vars.HANDBOOK_MATRIX != ''" in parts["if"] and parts["needs"] == "test"
+    assert parts["strategy"]["matrix"]["languages"] == "${{ fromJSON(vars.HANDBOOK_MATRIX || '[\"\"]') }}"
+    assert parts["env"]["LANGUAGES"] == "${{ matrix.languages }}"
+    assert PART in runs(parts) and parts["permissions"] == {"contents": "read"}
+    upload = next(s for s in parts["steps"] if s.get("uses", "").startswith("actions/upload-artifact"))
+    assert upload["with"]["path"] == "parts/" and upload["with"]["name"].startswith("handbook-part-")
+    assert parts["env"]["HANDBOOK_CARD_PDF"] == publish["env"]["HANDBOOK_CARD_PDF"]  # built as publish builds
+    steps = {s["name"]: s for s in publish["steps"] if "name" in s}
+    assert steps["Build"]["if"] == "vars.HANDBOOK_MATRIX == ''" and steps["Build"]["run"] == BUILD
+    download = steps["Download the parts"]
+    assert download["if"] == "vars.HANDBOOK_MATRIX != ''" and download["with"]["pattern"] == "handbook-part-*"
+    assert steps["Check, report and assemble the parts"]["run"] == ASSEMBLE
+    assert "needs.parts.result == 'skipped'" in publish["if"] and "always()" in publish["if"]
+
+    gitlab = yaml.safe_load(GITLAB.read_text(encoding="utf-8"))
+    job = gitlab["parts"]
+    assert all("$HANDBOOK_MATRIX" in rule["if"] for rule in job["rules"])
+    groups = [lang for group in job["parallel"]["matrix"][0]["LANGUAGES"] for lang in group.split(",")]
+    assert sorted(groups) == sorted(entry["locale"] for entry in languages())  # every language, once
+    assert PART in flatten(job["script"]) and job["artifacts"]["paths"] == ["parts/"]
+    for name in ("pages", "deploy-intranet"):
+        assert {"job": "parts", "optional": True} in gitlab[name]["needs"]
+    assert f"then {ASSEMBLE}; else {BUILD}; fi" in GITLAB_BUILD
+    publishing = (ROOT / "deploy" / "README.md").read_text(encoding="utf-8")
+    assert "HANDBOOK_MATRIX" in publishing and PART in publishing and ASSEMBLE in publishing
 
 def _pattern(pattern: str) -> re.Pattern:
     """A CODEOWNERS (gitignore-style) pattern as a regular expression over repository paths."""

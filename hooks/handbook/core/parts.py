@@ -24,6 +24,7 @@ FORMAT = 1  # of part.json; a part of another format is built again, not read
 class Part:
     language: str
     sources: str  # sources_digest() of the sources it was built from
+    site_url: str | None = None  # the address it was built for (canonical links, 404 pages)
     files: list[str] = field(default_factory=list)  # every src_uri the build saw (link targets)
     findings: list[Finding] = field(default_factory=list)
     rendered: list[str] = field(default_factory=list)  # pages it rendered in its own language

@@ -174,8 +174,8 @@ def _build(argv: list[str]) -> int:
     parser.add_argument("-d", "--site-dir", help="where the site goes (default: site_dir of mkdocs.yml, site/)")
     parser.add_argument("-j", "--jobs", type=int, help=f"languages built at once (default: the cores, here "
                         f"{default_jobs()}; on one core, one sequential build)")
-    parser.add_argument("--lang", action="append", default=[], help="build only this language's part (repeatable); "
-                        "needs --part-dir")
+    parser.add_argument("--lang", action="append", default=[], help="build only this language's part (repeatable, "
+                        "or a list: --lang fi,nb); needs --part-dir")
     parser.add_argument("--part-dir", help="leave each language's part in PART_DIR/<lang>/ instead of assembling "
                         "the site")
     parser.add_argument("--from-parts", action="append", default=[], metavar="DIR",
@@ -199,8 +199,12 @@ def _build(argv: list[str]) -> int:
         parser.error("--from-parts assembles every language's part: without --lang and --part-dir")
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     level = logging.DEBUG if args.verbose else logging.WARNING if args.quiet else logging.INFO
-    return run(Options(args.config_file, args.site_dir, args.jobs or 0, tuple(args.lang), args.part_dir,
-                       tuple(args.from_parts), level))
+    langs = tuple(lang for value in args.lang for lang in value.replace(",", " ").split())
+    try:
+        return run(Options(args.config_file, args.site_dir, args.jobs or 0, langs, args.part_dir,
+                           tuple(args.from_parts), level))
+    except KeyboardInterrupt:  # the workers got it too and stopped
+        return 130
 
 
 def _serve(argv: list[str]) -> int:

@@ -75,8 +75,11 @@ def run(options: Options) -> int:
 
 
 def _run(options: Options) -> int:
-    config = _load(options.config_file)
+    config = _load(options.config_file, options.site_dir)  # MkDocs refuses a site_dir inside docs_dir
     if config is None:
+        return 1
+    if options.part_dir and _inside(options.part_dir, config.docs_dir):
+        _say(f"handbook build: --part-dir {options.part_dir} is inside the docs folder; name a folder outside it")
         return 1
     languages = from_config(config)
     unknown = [lang for lang in options.languages if lang not in languages.all]
@@ -173,7 +176,7 @@ def build_part(config_file: str, lang: str, site_dir: str, level: int) -> Part:
     found = sorted(REPORT.findings)
     REPORT.reset()  # the next language this worker builds adds its own
     return Part(
-        language=lang, sources=sources_digest(run.pages) if run else "",
+        language=lang, sources=sources_digest(run.pages) if run else "", site_url=config.site_url if run else None,
         files=sorted(run.settings.files) if run and run.settings else [],
         findings=found, rendered=list(run.rendered.get(lang, [])) if run else [],
         anchors={uri: sorted(ids) for (of, uri), ids in (run.site.anchors.items() if run else ()) if of == lang},
@@ -280,11 +283,12 @@ def _read_parts(folders, languages) -> dict | None:
 def _assemble(config, built: dict, options: Options, start: float, *, move: bool) -> int:
     """Check the links across the parts, report every finding once, and put the site
     together; the exit status of `mkdocs build --strict` for the same sources."""
+    from mkdocs.exceptions import PluginError
     from mkdocs.utils import CountHandler, clean_directory
 
     from handbook.core.findings import Report, check_levels
     from handbook.core.pages import read_pages
-    from handbook.mkdocs_adapter import DocsFile, docs_label, report_findings, source_texts
+    from handbook.mkdocs_adapter import DocsFile, docs_label, published_address, report_findings, source_texts
 
     languages = from_config(config)
     parts = [part for part, _ in built.values()]
@@ -298,6 +302,13 @@ def _assemble(config, built: dict, options: Options, start: float, *, move: bool
         _log().error(f"the parts of {', '.join(stale)} were built from other sources than "
                      f"{docs_label(config)}/ has now; build every part from the same sources")
         return 1
+    address = published_address(config)
+    elsewhere = [part.language for part in parts if part.site_url != address and not part.error]
+    if elsewhere:
+        _log().error(f"the parts of {', '.join(elsewhere)} were built for "
+                     f"{next(p.site_url for p in parts if p.language == elsewhere[0])}, this site for {address}; "
+                     "build the parts and the site with the same HANDBOOK_SITE_URL")
+        return 1
     try:
         report = Report(levels=check_levels(config.extra.get("checks")))
     except ValueError as problem:  # each part's build said so already
@@ -310,7 +321,7 @@ def _assemble(config, built: dict, options: Options, start: float, *, move: bool
         report_findings(report)
         return 1
 
-    site_dir = os.path.abspath(options.site_dir or config.site_dir)
+    site_dir = config.site_dir  # -d, or mkdocs.yml's, as MkDocs resolved it
     trees = {lang: _tree(folder) for lang, (_, folder) in built.items()}
     os.makedirs(site_dir, exist_ok=True)
     clean_directory(site_dir)
@@ -326,7 +337,7 @@ def _assemble(config, built: dict, options: Options, start: float, *, move: bool
     logging.getLogger("mkdocs").addHandler(counter)
     try:
         report_findings(report, fail=True)
-    except Exception as problem:  # noqa: BLE001 - MkDocs' PluginError, as mkdocs build shows it
+    except PluginError as problem:  # as mkdocs build shows it
         logging.getLogger("mkdocs.commands.build").error(str(problem))
         print("\nAborted with a BuildError!")
         return 1
@@ -346,7 +357,7 @@ def _tree(folder: str) -> set[str]:
             for d, _, names in os.walk(folder) for name in names}
 
 
-def _load(config_file: str):
+def _load(config_file: str, site_dir: str | None):
     from mkdocs.config import load_config
     from mkdocs.exceptions import ConfigurationError
 
@@ -354,10 +365,15 @@ def _load(config_file: str):
         _say(f"handbook: {config_file} not found; run handbook in the project's folder or name it with -f")
         return None
     try:
-        return load_config(config_file)
+        return load_config(config_file, site_dir=site_dir)
     except ConfigurationError as problem:
         _say(f"handbook: {config_file}: {problem}")
         return None
+
+
+def _inside(path: str, folder: str) -> bool:
+    path, folder = os.path.abspath(path), os.path.abspath(folder)
+    return os.path.commonpath([path, folder]) == folder
 
 
 def _log():
