@@ -12,10 +12,11 @@ from __future__ import annotations
 import hashlib
 from dataclasses import asdict, dataclass, field
 
-from handbook.core.checks import CheckRun, check_page_links, link_site
+from handbook.core.checks import CheckRun
 from handbook.core.findings import Finding
 from handbook.core.languages import Languages
-from handbook.core.pages import SourcePage
+from handbook.core.links import Site, check_links
+from handbook.core.source import Link
 
 FORMAT = 1  # of part.json; a part of another format is built again, not read
 
@@ -29,10 +30,17 @@ class Part:
     findings: list[Finding] = field(default_factory=list)
     rendered: list[str] = field(default_factory=list)  # pages it rendered in its own language
     anchors: dict[str, list[str]] = field(default_factory=dict)  # src_uri -> ids, as it rendered them
+    # The link check's input, from the check pass that read the sources: each rendered
+    # page's links (handbook.core.source.Link's fields), and the pages each original says
+    # are not translated (logical page -> languages).
+    links: dict[str, list[list]] = field(default_factory=dict)
+    untranslated: dict[str, list[str]] = field(default_factory=dict)
     error: str | None = None  # why its build stopped, if it did
     log: list[str] = field(default_factory=list)  # what the build logged, formatted
     process: int = 0  # the worker process that built it (several parts may share one)
     max_rss_kb: int = 0  # that process's peak memory so far
+    seconds: float = 0.0  # its build's wall-clock time, and its CPU time (the benchmark's profile)
+    cpu: float = 0.0
 
     def to_json(self) -> dict:
         data = asdict(self)
@@ -53,25 +61,39 @@ class Part:
             raise ValueError(f"not a handbook part ({problem}); build the part again") from None
 
 
-def sources_digest(pages: dict[str, SourcePage]) -> str:
-    """One value for the text of every page: parts built from other sources differ."""
+def link_data(run: CheckRun, language: str) -> dict:
+    """What a part gives the link check across languages: its rendered pages' links and
+    anchors, every file, and which originals are not translated on purpose."""
+    rendered = run.rendered.get(language, [])
+    return {"files": sorted(run.site.files), "rendered": list(rendered),
+            "anchors": {uri: sorted(ids) for (lang, uri), ids in run.site.anchors.items() if lang == language},
+            "links": {uri: [[link.target, link.line, link.col, link.source_line, link.kind]
+                            for link in run.pages[uri].links] for uri in rendered},
+            "untranslated": {uri: sorted(langs) for uri, langs in run.site.untranslated.items() if langs}}
+
+
+def sources_digest(texts: dict[str, str]) -> str:
+    """One value for the text of every page (src_uri -> text): parts built from other
+    sources differ."""
     digest = hashlib.sha256()
-    for uri in sorted(pages):
-        digest.update(f"{uri}\0{len(pages[uri].text)}\0".encode())
-        digest.update(pages[uri].text.encode("utf-8", "surrogatepass"))
+    for uri in sorted(texts):
+        digest.update(f"{uri}\0{len(texts[uri])}\0".encode())
+        digest.update(texts[uri].encode("utf-8", "surrogatepass"))
     return digest.hexdigest()[:16]
 
 
-def part_links(pages: dict[str, SourcePage], languages: Languages, parts: list[Part]) -> list[Finding]:
+def part_links(languages: Languages, parts: list[Part], docs: str = "docs") -> list[Finding]:
     """The links of every page each part rendered, against every part's anchors: what
     hooks/links.py finds in a sequential build, where each language's build knows its
     own anchors and the default language's (built first)."""
-    run = CheckRun(pages, link_site(pages, languages, parts[0].files if parts else []), [], [])
+    site = Site(languages, set(parts[0].files) if parts else set())
     for part in parts:
-        run.site.anchors.update({(part.language, uri): set(ids) for uri, ids in part.anchors.items()})
+        site.untranslated.update({uri: set(langs) for uri, langs in part.untranslated.items()})
+        site.anchors.update({(part.language, uri): set(ids) for uri, ids in part.anchors.items()})
     found: list[Finding] = []
     for part in parts:
-        found += check_page_links(run, [uri for uri in part.rendered if uri in pages])
+        for uri in part.rendered:
+            found += check_links(f"{docs}/{uri}", uri, [Link(*fields) for fields in part.links.get(uri, [])], site)
     return found
 
 

@@ -30,7 +30,7 @@ from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 
-from handbook.core.parts import Part, part_links, site_files, sources_digest
+from handbook.core.parts import Part, link_data, part_links, site_files, sources_digest
 from handbook.mkdocs_adapter import from_config
 
 PART_FILE = "part.json"
@@ -131,6 +131,7 @@ def build_parts(config_file: str, languages: list[str], root: str, jobs: int, le
             else:
                 for line in part.log:
                     print(line, file=sys.stderr)
+                _log().debug(f"'{lang}' built in {part.seconds:.2f} s ({part.cpu:.2f} s CPU) by process {part.process}")
                 if part.error:
                     _log().error(f"the build of '{lang}' stopped: {part.error}")
             os.makedirs(os.path.join(root, lang), exist_ok=True)
@@ -156,6 +157,7 @@ def build_part(config_file: str, lang: str, site_dir: str, level: int) -> Part:
     os.makedirs(site_dir, exist_ok=True)
     lines: list[str] = []
     error = None
+    start, cpu = time.perf_counter(), time.process_time()
     with _captured(lines, level):
         try:
             config = _worker.get(config_file)
@@ -176,11 +178,10 @@ def build_part(config_file: str, lang: str, site_dir: str, level: int) -> Part:
     found = sorted(REPORT.findings)
     REPORT.reset()  # the next language this worker builds adds its own
     return Part(
-        language=lang, sources=sources_digest(run.pages) if run else "", site_url=config.site_url if run else None,
-        files=sorted(run.settings.files) if run and run.settings else [],
-        findings=found, rendered=list(run.rendered.get(lang, [])) if run else [],
-        anchors={uri: sorted(ids) for (of, uri), ids in (run.site.anchors.items() if run else ()) if of == lang},
-        error=error, log=lines, process=os.getpid(), max_rss_kb=_max_rss_kb())
+        language=lang, sources=sources_digest({uri: page.text for uri, page in run.pages.items()}) if run else "",
+        site_url=config.site_url if run else None, findings=found, **(link_data(run, lang) if run else {}),
+        error=error, log=lines, process=os.getpid(), max_rss_kb=_max_rss_kb(),
+        seconds=time.perf_counter() - start, cpu=time.process_time() - cpu)
 
 
 def _load_config(config_file: str):
@@ -287,16 +288,13 @@ def _assemble(config, built: dict, options: Options, start: float, *, move: bool
     from mkdocs.utils import CountHandler, clean_directory
 
     from handbook.core.findings import Report, check_levels
-    from handbook.core.pages import read_pages
     from handbook.mkdocs_adapter import DocsFile, docs_label, published_address, report_findings, source_texts
 
     languages = from_config(config)
     parts = [part for part, _ in built.values()]
     failed = any(part.error for part in parts)  # each was shown with its part's log
     files = [DocsFile(uri, os.path.join(config.docs_dir, uri)) for uri in next((p.files for p in parts if p.files), [])]
-    pages = read_pages(source_texts([f for f in files if os.path.isfile(f.abs_src_path)]), languages,
-                       docs_label(config))
-    digest = sources_digest(pages)
+    digest = sources_digest(source_texts([f for f in files if os.path.isfile(f.abs_src_path)]))
     stale = [part.language for part in parts if part.sources != digest and not part.error]
     if stale:
         _log().error(f"the parts of {', '.join(stale)} were built from other sources than "
@@ -316,7 +314,7 @@ def _assemble(config, built: dict, options: Options, start: float, *, move: bool
         return 1
     for part in parts:
         report.extend(part.findings)
-    report.extend(part_links(pages, languages, [part for part in parts if not part.error]))
+    report.extend(part_links(languages, [part for part in parts if not part.error], docs_label(config)))
     if failed:  # what was found is still shown, as a sequential build does when one language's build stops
         report_findings(report)
         return 1
