@@ -68,6 +68,7 @@ def main(argv=None) -> int:
             "synthetic": measure_serve(first["folder"], first["config"], SYNTHETIC_PAGE, args.serve_repeat)}
         results["load_after"] = _load()
         results["targets"] = report(results, args)
+        say(f"\nload average before: {results['machine']['load_before']}, after: {results['load_after']}")
     finally:
         if not args.keep and not args.work:
             shutil.rmtree(work, ignore_errors=True)
@@ -294,7 +295,6 @@ def report(results: dict, args) -> dict:
     targets["preview"] = worst <= TARGET_PREVIEW
     say(f"target preview reload <= {TARGET_PREVIEW * 100:.0f}% of the full one: "
         f"{'met' if targets['preview'] else 'MISSED'} ({', '.join(f'{r * 100:.0f}%' for r in ratios)})")
-    say(f"\nload average before: {results['machine']['load_before']}, after: {results['load_after']}")
     return targets
 
 

@@ -264,9 +264,8 @@ def test_serve_one_language_checks_the_others_and_rebuilds_an_edit(tmp_path):
         _until(lambda: "A sentence saved during the preview." in _get(f"{base}/fi/other/")[1],
                "the edit rebuilt", output)
     finally:
-        process.send_signal(signal.SIGINT)
+        process.send_signal(signal.SIGINT)  # mkdocs serve removes its temporary site
         try:
-            process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+            process.communicate(timeout=30)
+        finally:
+            process.kill()  # nothing once it has ended

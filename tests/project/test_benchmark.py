@@ -11,16 +11,18 @@ from sites import ROOT
 NUMBER = r"[-+]?\d+(?:\.\d+)?"
 
 
-def test_quick_benchmark_prints_every_figure(tmp_path):
+def quick_run(tmp_path, script: str, *args: str) -> tuple[str, dict]:
+    """A benchmark script's quick run: what it printed, and the figures it wrote as JSON."""
     results = tmp_path / "results.json"
-    done = subprocess.run(
-        [sys.executable, str(ROOT / "benchmarks" / "bench.py"), "--sizes", "3,6", "--repeat", "1",
-         "--work", str(tmp_path / "work"), "--json", str(results)],
-        capture_output=True, text=True, cwd=ROOT, timeout=900)
-    out = done.stdout
-    assert done.returncode == 0, out[-3000:] + done.stderr[-3000:]
-    assert "Traceback" not in out + done.stderr, out[-3000:] + done.stderr[-3000:]
+    done = subprocess.run([sys.executable, str(ROOT / "benchmarks" / script), *args, "--work", str(tmp_path / "work"),
+                           "--json", str(results)], capture_output=True, text=True, cwd=ROOT, timeout=900)
+    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
+    assert "Traceback" not in done.stdout + done.stderr, done.stdout[-3000:] + done.stderr[-3000:]
+    return done.stdout, json.loads(results.read_text(encoding="utf-8"))
 
+
+def test_quick_benchmark_prints_every_figure(tmp_path):
+    out, data = quick_run(tmp_path, "bench.py", "--sizes", "3,6", "--repeat", "1")
     expected = [
         # the machine and the command that reproduces the run
         r"^machine cpus: \d+$", r"^machine cpu: .+$", r"^machine memory: .+ GiB$", r"^machine python: \d",
@@ -58,8 +60,6 @@ def test_quick_benchmark_prints_every_figure(tmp_path):
     ]
     missing = [pattern for pattern in expected if not re.search(pattern, out, re.M)]
     assert not missing, "\n".join(missing) + "\n\n" + out[-6000:]
-
-    data = json.loads(results.read_text(encoding="utf-8"))
     assert set(data["builds"]) == {"3", "6"}
     assert all(data["real"]["loads"][name]["bytes"] > 0 for name in ("home", "card"))
     assert data["serve"]["edits"] == 1 and data["links"]["missed_by_project"] == []
@@ -67,14 +67,7 @@ def test_quick_benchmark_prints_every_figure(tmp_path):
 
 def test_quick_parallel_benchmark_prints_every_figure(tmp_path):
     """benchmarks/parallel.py --quick: the builds side by side, a CI matrix, the preview."""
-    results = tmp_path / "results.json"
-    done = subprocess.run(
-        [sys.executable, str(ROOT / "benchmarks" / "parallel.py"), "--quick", "--jobs", "2",
-         "--work", str(tmp_path / "work"), "--json", str(results)],
-        capture_output=True, text=True, cwd=ROOT, timeout=900)
-    out = done.stdout
-    assert done.returncode == 0, out[-3000:] + done.stderr[-3000:]
-    assert "Traceback" not in out + done.stderr, out[-3000:] + done.stderr[-3000:]
+    out, data = quick_run(tmp_path, "parallel.py", "--quick", "--jobs", "2")
     expected = [
         r"^machine cpus: \d+$", r"^machine packages: mkdocs \d",
         r"^command: python benchmarks/parallel\.py --size 3 --languages 4,6 --repeat 1 --jobs 2$",
@@ -96,6 +89,5 @@ def test_quick_parallel_benchmark_prints_every_figure(tmp_path):
     ]
     missing = [pattern for pattern in expected if not re.search(pattern, out, re.M)]
     assert not missing, "\n".join(missing) + "\n\n" + out[-6000:]
-    data = json.loads(results.read_text(encoding="utf-8"))
     assert set(data["builds"]) == {"4", "6"} and set(data["serve"]) == {"real", "synthetic"}
     assert all(len(row["parts"]) == int(count) for count, row in data["ci"].items())

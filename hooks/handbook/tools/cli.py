@@ -37,7 +37,8 @@ def main(argv=None) -> int:
     if argv[:1] == ["serve"]:
         return _serve(argv[1:])
     parser = argparse.ArgumentParser(prog="handbook", description=__doc__.splitlines()[0],
-                                     epilog="build and serve take mkdocs' own options (mkdocs build --help)")
+                                     epilog="serve takes mkdocs serve's options, build --sequential mkdocs build's "
+                                            "(handbook build --help)")
     parser.add_argument("-f", "--config-file", default="mkdocs.yml")
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("build", help="build the site into site/, the languages side by side (handbook build --help)")
@@ -166,14 +167,14 @@ def _build(argv: list[str]) -> int:
     from handbook.tools.parallel import Options, default_jobs, run
 
     parser = argparse.ArgumentParser(
-        prog="handbook build", description="Build the site, each language in a process of its own, as many at "
-        "once as there are cores; the site, the findings and the exit status are those of 'mkdocs build --strict'.",
+        prog="handbook build", description="Build the site, its languages side by side in worker processes, as "
+        "many as there are cores; the site, the findings and the exit status are those of 'mkdocs build --strict'.",
         epilog="A CI matrix builds each language's part in a job of its own (--lang, --part-dir) and the site from "
                "them in a last one (--from-parts): deploy/README.md.")
     parser.add_argument("-f", "--config-file", default="mkdocs.yml")
     parser.add_argument("-d", "--site-dir", help="where the site goes (default: site_dir of mkdocs.yml, site/)")
-    parser.add_argument("-j", "--jobs", type=int, help=f"languages built at once (default: the cores, here "
-                        f"{default_jobs()}; on one core, one sequential build)")
+    parser.add_argument("-j", "--jobs", type=int, help=f"worker processes, each building a language at a time "
+                        f"(default: the cores, here {default_jobs()}; on one core, one sequential build)")
     parser.add_argument("--lang", action="append", default=[], help="build only this language's part (repeatable, "
                         "or a list: --lang fi,nb); needs --part-dir")
     parser.add_argument("--part-dir", help="leave each language's part in PART_DIR/<lang>/ instead of assembling "
@@ -215,7 +216,10 @@ def _serve(argv: list[str]) -> int:
     parser.add_argument("-f", "--config-file")
     args, rest = parser.parse_known_args(argv)
     config_file = ["-f", args.config_file] if args.config_file else []
-    if args.lang:
+    if "-h" in rest or "--help" in rest:
+        print("handbook serve [--lang LANG] [mkdocs serve's options, below]\n\n"
+              "  --lang LANG  preview only this language, at /LANG/ (the checks read every language's sources)\n")
+    elif args.lang:
         from handbook.mkdocs_adapter import build_only
 
         config = _load(args.config_file or "mkdocs.yml")
