@@ -47,7 +47,7 @@ class CheckRun:
     guarded: set[str] = field(default_factory=set)  # pages whose rendered HTML was reported on
     settings: Settings | None = None
     # language -> the pages its build rendered in that language, when their links are
-    # checked after every language's build (handbook build's parts: check_part_links)
+    # checked after every language's build (handbook build's parts: handbook.core.parts)
     rendered: dict[str, list[str]] = field(default_factory=dict)
 
 
