@@ -101,7 +101,7 @@ def _run(options: Options) -> int:
     keep = options.part_dir is not None
     root = os.path.abspath(options.part_dir) if keep else tempfile.mkdtemp(prefix="handbook-parts-")
     try:
-        built = build_parts(options.config_file, wanted, root, options.jobs or default_jobs(), options.level)
+        built = build_parts(options.config_file, wanted, root, options.jobs or default_jobs(), options.level, config)
         if keep:
             failed = [lang for lang, (part, _) in built.items() if part.error]
             _log().info(f"parts of {', '.join(built)} in {root}; assemble the site from every language's "
@@ -113,10 +113,18 @@ def _run(options: Options) -> int:
             shutil.rmtree(root, ignore_errors=True)
 
 
-def build_parts(config_file: str, languages: list[str], root: str, jobs: int, level: int) -> dict:
+def build_parts(config_file: str, languages: list[str], root: str, jobs: int, level: int, config=None) -> dict:
     """lang -> (Part, its site folder): each language built into root/<lang>/, ``jobs`` at a
-    time. Each part's log is shown when it and the ones before it are done."""
+    time. Each part's log is shown when it and the ones before it are done. ``config``:
+    ``config_file`` loaded already (strict), which forked workers start from."""
+    import multiprocessing
+
     config_file = os.path.abspath(config_file)
+    if config is not None and multiprocessing.get_start_method() == "fork":
+        # Each worker starts as a copy of this process: with the modules imported and the
+        # configuration loaded, once, here (it is never built with in this process).
+        config.plugins.on_startup(command="build", dirty=False)
+        _worker[config_file] = config
     built = {}
     with ProcessPoolExecutor(max_workers=max(1, min(jobs, len(languages)))) as pool:
         futures = {lang: pool.submit(build_part, config_file, lang, os.path.join(root, lang, PART_SITE), level)
@@ -363,7 +371,7 @@ def _load(config_file: str, site_dir: str | None):
         _say(f"handbook: {config_file} not found; run handbook in the project's folder or name it with -f")
         return None
     try:
-        return load_config(config_file, site_dir=site_dir)
+        return load_config(config_file, site_dir=site_dir, strict=True)
     except ConfigurationError as problem:
         _say(f"handbook: {config_file}: {problem}")
         return None
