@@ -112,3 +112,15 @@ def site_files(trees: dict[str, set[str]], languages: Languages) -> dict[str, st
         owner.update(dict.fromkeys(trees[lang], lang))
     owner.update(dict.fromkeys(trees.get(languages.default, ()), languages.default))
     return owner
+
+
+def whole_folders(owner: dict[str, str]) -> dict[str, str]:
+    """folder -> language, for the top-level folders the site takes whole from one part
+    (site_files()'s ``owner``: every file under it comes from that part): each can be
+    moved in one step, not file by file ('fi' from the Finnish part, 'assets' from the
+    default language's)."""
+    langs: dict[str, set[str]] = {}
+    for path, lang in owner.items():
+        if "/" in path:
+            langs.setdefault(path.split("/", 1)[0], set()).add(lang)
+    return {top: next(iter(of)) for top, of in langs.items() if len(of) == 1}

@@ -30,7 +30,7 @@ from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 
-from handbook.core.parts import Part, link_data, part_links, site_files, sources_digest
+from handbook.core.parts import Part, link_data, part_links, site_files, sources_digest, whole_folders
 from handbook.mkdocs_adapter import from_config
 
 PART_FILE = "part.json"
@@ -331,10 +331,15 @@ def _assemble(config, built: dict, options: Options, start: float, *, move: bool
     trees = {lang: _tree(folder) for lang, (_, folder) in built.items()}
     os.makedirs(site_dir, exist_ok=True)
     clean_directory(site_dir)
-    for path, lang in site_files(trees, languages).items():
-        dest = os.path.join(site_dir, path)
-        os.makedirs(os.path.dirname(dest), exist_ok=True)
-        (shutil.move if move else shutil.copy2)(os.path.join(built[lang][1], path), dest)
+    owner = site_files(trees, languages)
+    folders = whole_folders(owner)
+    for top, lang in folders.items():
+        (shutil.move if move else shutil.copytree)(os.path.join(built[lang][1], top), os.path.join(site_dir, top))
+    for path, lang in owner.items():
+        if path.split("/", 1)[0] not in folders or "/" not in path:
+            dest = os.path.join(site_dir, path)
+            os.makedirs(os.path.dirname(dest), exist_ok=True)
+            (shutil.move if move else shutil.copy2)(os.path.join(built[lang][1], path), dest)
 
     # Reported as the outer build of `mkdocs build --strict` reports (hooks/report.py): an
     # error ends it, and in strict mode so does a warning.
