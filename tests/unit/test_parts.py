@@ -1,0 +1,44 @@
+"""The parts of a build one language at a time (handbook.core.parts): which part gives
+each file of the site, and what a part file must be."""
+from __future__ import annotations
+
+import pytest
+
+from handbook.core.findings import Finding
+from handbook.core.languages import Languages
+from handbook.core.parts import Part, site_files, sources_digest, whole_folders
+
+LANGUAGES = Languages("en", ("en", "fi", "nb"))
+
+
+def test_the_default_part_gives_what_it_has_and_the_others_their_own():
+    trees = {"en": {"index.html", "404.html", "assets/a.css", "roles/index.html"},
+             "fi": {"index.html", "404.html", "assets/a.css", "fi/index.html", "fi/404.html", "only-fi.txt"},
+             "nb": {"404.html", "assets/a.css", "nb/index.html", "only-fi.txt"}}
+    owner = site_files(trees, LANGUAGES)
+    assert {path for path, lang in owner.items() if lang == "en"} == trees["en"]
+    assert owner["fi/404.html"] == "fi" and owner["nb/index.html"] == "nb"
+    assert owner["only-fi.txt"] == "nb"  # the last language to write it, as in one build folder
+    assert whole_folders(owner) == {"assets": "en", "roles": "en", "fi": "fi", "nb": "nb"}
+
+
+def test_a_folder_two_parts_give_files_of_is_moved_file_by_file():
+    owner = site_files({"en": {"media/a.png"}, "fi": {"media/a.png", "media/b.png"}}, Languages("en", ("en", "fi")))
+    assert owner == {"media/a.png": "en", "media/b.png": "fi"} and whole_folders(owner) == {}
+
+
+def test_a_part_file_round_trips_and_another_format_is_refused():
+    part = Part("fi", "abc", findings=[Finding("docs/a.fi.md", 3, 1, "message; fix", "link")], rendered=["a.fi.md"],
+                anchors={"a.fi.md": ["x"]}, links={"a.fi.md": [["b.md#x", 3, 5, "[b](b.md#x)", "link"]]})
+    assert Part.from_json(part.to_json()) == part
+    with pytest.raises(ValueError, match="build the part again"):
+        Part.from_json({**part.to_json(), "format": 0})
+    with pytest.raises(ValueError, match="not a handbook part"):
+        Part.from_json({"format": part.to_json()["format"], "language": "fi", "colour": "red", "sources": ""})
+
+
+def test_the_sources_digest_changes_with_any_page():
+    texts = {"a.md": "one", "a.fi.md": "yksi"}
+    assert sources_digest(texts) == sources_digest(dict(reversed(list(texts.items()))))
+    assert sources_digest(texts) != sources_digest({**texts, "a.fi.md": "kaksi"})
+    assert sources_digest(texts) != sources_digest({"a.md": "one", "b.fi.md": "yksi"})
