@@ -4,7 +4,9 @@ build, strict or not, while `mkdocs serve` keeps serving and shows it.
 
 Other hooks add findings to ``handbook.findings.REPORT`` as they go. mkdocs-static-i18n
 builds the other languages from inside the first build's ``on_post_build``, so the
-report waits for the outermost build to finish (priority below i18n's -100).
+report waits for the outermost build to finish (priority below i18n's -100). In a part of
+`handbook build` (handbook.tools.parallel) the worker collects the findings instead, and
+the process that assembles the site reports every part's, once.
 """
 from __future__ import annotations
 

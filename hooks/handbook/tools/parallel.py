@@ -136,6 +136,9 @@ def build_parts(config_file: str, languages: list[str], root: str, jobs: int, le
                 part = Part(lang, "", error="a worker process ended before its build did (stopped by a signal, "
                                             "or out of memory)")
                 _log().error(f"'{lang}' was not built: {part.error}")
+            except Exception:  # noqa: BLE001 - build_part raises nothing of its own: a fault of this tool's
+                part = Part(lang, "", error=traceback.format_exc())
+                _log().error(f"'{lang}' was not built: {part.error}")
             else:
                 for line in part.log:
                     print(line, file=sys.stderr)
