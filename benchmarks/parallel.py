@@ -275,6 +275,20 @@ def report(results: dict, args) -> dict:
             f"({seq['wall'] / projected:.1f}x faster; the slowest part {slowest['wall']:.2f} s ({row['slowest']}) + "
             f"the assembly {row['assembly']['wall']:.2f} s; each runner's start-up and installation not included)")
 
+    say("\n## Where the time goes: a build's fixed cost and each language's own\n")
+    for count, row in ci.items():
+        seq, par = builds[count]["sequential"]["wall"], builds[count]["parallel"]["wall"]
+        alone = _median(part["wall"] for part in row["parts"].values())  # the fixed cost and one language
+        language = (seq - alone) / (count - 1)
+        fixed = alone - language
+        rounds = -(-count // args.jobs)  # languages each worker builds, at most
+        bound = seq / (fixed + rounds * language)
+        row["profile"] = {"language": language, "fixed": fixed, "bound": bound}
+        say(f"profile {count} languages: each language's own build {language:.2f} s, the fixed cost of a build "
+            f"{fixed:.2f} s ({fixed / seq * 100:.0f}% of the sequential build: start-up, configuration, the check pass "
+            f"over every language's sources, the first compile of the templates); with {args.jobs} jobs at most "
+            f"{bound:.2f}x faster if every job paid it once and nothing else (measured: {seq / par:.2f}x)")
+
     say(f"\n## Preview: one Finnish page edited under mkdocs serve and handbook serve --lang {PREVIEW} (medians)\n")
     ratios = []
     for name, row in results["serve"].items():

@@ -80,6 +80,9 @@ def test_quick_parallel_benchmark_prints_every_figure(tmp_path):
         *(rf"^projected CI {n} languages: {NUMBER} s = {NUMBER}x the sequential build \({NUMBER}x faster; the slowest "
           rf"part {NUMBER} s \(\w+\) \+ the assembly {NUMBER} s; each runner's start-up and installation not included\)$"
           for n in (4, 6)),
+        *(rf"^profile {n} languages: each language's own build {NUMBER} s, the fixed cost of a build {NUMBER} s "
+          rf"\({NUMBER}% of the sequential build: .*\); with 2 jobs at most {NUMBER}x faster if every job paid it once "
+          rf"and nothing else \(measured: {NUMBER}x\)$" for n in (4, 6)),
         *(rf"^serve edit {name} \(docs/{page}\): mkdocs serve {NUMBER} s from saving to 'Reloading browsers' "
           rf"\(rebuild {NUMBER} s\), handbook serve --lang fi {NUMBER} s \(rebuild {NUMBER} s\) = \d+%$"
           for name, page in (("real", r"safety\.fi\.md"), ("synthetic", r"s01/topic-01\.fi\.md"))),
