@@ -373,14 +373,14 @@ def _tree(folder: str) -> set[str]:
 
 def _load(config_file: str, site_dir: str | None):
     from mkdocs.config import load_config
-    from mkdocs.exceptions import ConfigurationError
+    from mkdocs.exceptions import Abort, ConfigurationError
 
     if not os.path.isfile(config_file):
         _say(f"handbook: {config_file} not found; run handbook in the project's folder or name it with -f")
         return None
     try:
         return load_config(config_file, site_dir=site_dir, strict=True)
-    except ConfigurationError as problem:
+    except (ConfigurationError, Abort) as problem:  # MkDocs logged each setting's problem already
         _say(f"handbook: {config_file}: {problem}")
         return None
 
