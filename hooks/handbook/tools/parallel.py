@@ -92,7 +92,7 @@ def _run(options: Options) -> int:
         found = _read_parts(options.from_parts, languages)
         if found is None:
             return 1
-        return _assemble(config, found, options, start, move=False)
+        return _assemble(config, found, start, move=False, clean=True)
     wanted = [lang for lang in languages.all if lang in options.languages] if options.languages else list(languages.all)
     if options.part_dir is None and set(wanted) != set(languages.all):
         _say("handbook build: --lang builds a part of the site: name the folder for it with --part-dir "
@@ -101,22 +101,26 @@ def _run(options: Options) -> int:
     keep = options.part_dir is not None
     root = os.path.abspath(options.part_dir) if keep else tempfile.mkdtemp(prefix="handbook-parts-")
     try:
-        built = build_parts(options.config_file, wanted, root, options.jobs or default_jobs(), options.level, config)
+        site = None if keep else (lambda: _clean_site(config))  # while the workers build
+        built = build_parts(options.config_file, wanted, root, options.jobs or default_jobs(), options.level, config,
+                            site)
         if keep:
             failed = [lang for lang, (part, _) in built.items() if part.error]
             _log().info(f"parts of {', '.join(built)} in {root}; assemble the site from every language's "
                         f"part with: handbook build --from-parts {options.part_dir}")
             return 1 if failed else 0
-        return _assemble(config, built, options, start, move=True)
+        return _assemble(config, built, start, move=True)
     finally:
         if not keep:
             shutil.rmtree(root, ignore_errors=True)
 
 
-def build_parts(config_file: str, languages: list[str], root: str, jobs: int, level: int, config=None) -> dict:
+def build_parts(config_file: str, languages: list[str], root: str, jobs: int, level: int, config=None,
+                meanwhile=None) -> dict:
     """lang -> (Part, its site folder): each language built into root/<lang>/, ``jobs`` at a
     time. Each part's log is shown when it and the ones before it are done. ``config``:
-    ``config_file`` loaded already (strict), which forked workers start from."""
+    ``config_file`` loaded already (strict), which forked workers start from;
+    ``meanwhile``: called once the workers have their languages."""
     import multiprocessing
 
     config_file = os.path.abspath(config_file)
@@ -129,6 +133,8 @@ def build_parts(config_file: str, languages: list[str], root: str, jobs: int, le
     with ProcessPoolExecutor(max_workers=max(1, min(jobs, len(languages)))) as pool:
         futures = {lang: pool.submit(build_part, config_file, lang, os.path.join(root, lang, PART_SITE), level)
                    for lang in languages}
+        if meanwhile is not None:
+            meanwhile()
         for lang, future in futures.items():
             try:
                 part = future.result()
@@ -292,11 +298,11 @@ def _read_parts(folders, languages) -> dict | None:
     return None if problems else {lang: found[lang] for lang in languages.all if lang in found}
 
 
-def _assemble(config, built: dict, options: Options, start: float, *, move: bool) -> int:
+def _assemble(config, built: dict, start: float, *, move: bool, clean: bool = False) -> int:
     """Check the links across the parts, report every finding once, and put the site
     together; the exit status of `mkdocs build --strict` for the same sources."""
     from mkdocs.exceptions import PluginError
-    from mkdocs.utils import CountHandler, clean_directory
+    from mkdocs.utils import CountHandler
 
     from handbook.core.findings import Report, check_levels
     from handbook.mkdocs_adapter import DocsFile, docs_label, published_address, report_findings, source_texts
@@ -331,9 +337,9 @@ def _assemble(config, built: dict, options: Options, start: float, *, move: bool
         return 1
 
     site_dir = config.site_dir  # -d, or mkdocs.yml's, as MkDocs resolved it
+    if clean:
+        _clean_site(config)
     trees = {lang: _tree(folder) for lang, (_, folder) in built.items()}
-    os.makedirs(site_dir, exist_ok=True)
-    clean_directory(site_dir)
     owner = site_files(trees, languages)
     folders = whole_folders(owner)
     for top, lang in folders.items():
@@ -364,6 +370,17 @@ def _assemble(config, built: dict, options: Options, start: float, *, move: bool
     logging.getLogger("mkdocs.commands.build").info(f"Documentation built in {time.monotonic() - start:.2f} seconds: {len(parts)} languages "
                 f"in {processes} process{'es' if processes > 1 else ''}, into {site_dir}")
     return 0
+
+
+def _clean_site(config) -> None:
+    """Empty the site folder (-d, or mkdocs.yml's site_dir), saying so as `mkdocs build` does."""
+    from mkdocs.utils import clean_directory
+
+    log = logging.getLogger("mkdocs.commands.build")
+    log.info("Cleaning site directory")
+    os.makedirs(config.site_dir, exist_ok=True)
+    clean_directory(config.site_dir)
+    log.info(f"Building documentation to directory: {config.site_dir}")
 
 
 def _tree(folder: str) -> set[str]:
