@@ -216,6 +216,7 @@ def _free_port() -> int:
 
 
 def _get(url: str) -> tuple[int, str]:
+    """(status, page) of a URL; status 0 while nothing answers."""
     try:
         with urllib.request.urlopen(url, timeout=10) as response:
             return response.status, response.read().decode("utf-8")
@@ -223,6 +224,17 @@ def _get(url: str) -> tuple[int, str]:
         return error.code, ""
     except OSError:
         return 0, ""
+
+
+def _served(url: str) -> str | None:
+    status, html = _get(url)
+    return html if status == 200 else None
+
+
+def _logged(output: list[str], text: str) -> str | None:
+    """What the server printed so far, once it has printed ``text``."""
+    joined = "".join(output)
+    return joined if text in joined else None
 
 
 def _until(condition, what: str, output, timeout: float = 120):
@@ -252,11 +264,10 @@ def test_serve_one_language_checks_the_others_and_rebuilds_an_edit(tmp_path):
     threading.Thread(target=lambda: output.extend(process.stdout), daemon=True).start()
     base = f"http://127.0.0.1:{port}"
     try:
-        status, html = _until(lambda: (lambda r: r if r[0] == 200 else None)(_get(f"{base}/fi/other/")),
-                              "the Finnish page served", output)
+        html = _until(lambda: _served(f"{base}/fi/other/"), "the Finnish page served", output)
         assert 'lang="fi"' in html and "Other fi" in html
         assert _get(f"{base}/other/")[0] == 404  # the English pages are not built
-        text = "".join(output)
+        text = _until(lambda: _logged(output, "Serving on"), "the first build's log", output)
         assert "previewing 'fi' only, at /fi/" in text
         # The English page's broken link is still found: the checks read every language.
         assert "handbook: docs/other.md:13:26: link target 'nowhere.md' does not exist in any language" in text
