@@ -192,6 +192,16 @@ def test_a_failing_worker_is_reported_and_the_build_fails(with_errors, tmp_path,
         assert "WARNING -  planted: a warning of MkDocs' own kind" in done.output
         # What the other languages found is still shown.
         assert "docs/index.fi.md:12:17: link target 'nowhere.md' does not exist" in done.output
+        # A part built elsewhere (a CI job) that stopped: the assembling job says so, and fails.
+        env = {**NO_GIT, "PLANT": kind}
+        part = handbook_build(config, None, "--lang", "nb", "--part-dir", str(tmp_path / "parts"), env=env)
+        assert part.returncode == 1 and "the build of 'nb' stopped: Aborted with 1 warnings" in part.output
+        shutil.copytree(site.root / "parts" / "one", tmp_path / "parts" / "one")
+        shutil.copytree(site.root / "parts" / "two" / "he", tmp_path / "parts" / "he")
+        assembled = handbook_build(config, tmp_path / "assembled", "--from-parts", str(tmp_path / "parts"), env=env)
+        assert assembled.returncode == 1 and "Traceback" not in assembled.output
+        assert ("the part of 'nb' is not complete: its build stopped: Aborted with 1 warnings in strict mode!"
+                in assembled.output)
     assert list((tmp_path / "site").iterdir()) == []  # emptied when the build began, as MkDocs does; nothing assembled
 
 

@@ -173,7 +173,7 @@ def build_part(config_file: str, lang: str, site_dir: str, level: int) -> Part:
 
     os.makedirs(site_dir, exist_ok=True)
     lines: list[str] = []
-    error = None
+    error = config = None
     start, cpu = time.perf_counter(), time.process_time()
     with _captured(lines, level):
         try:
@@ -196,7 +196,7 @@ def build_part(config_file: str, lang: str, site_dir: str, level: int) -> Part:
     REPORT.reset()  # the next language this worker builds adds its own
     return Part(
         language=lang, sources=sources_digest({uri: page.text for uri, page in run.pages.items()}) if run else "",
-        site_url=config.site_url if run else None, findings=found, **(link_data(run, lang) if run else {}),
+        site_url=getattr(config, "site_url", None), findings=found, **(link_data(run, lang) if run else {}),
         error=error, log=lines, process=os.getpid(), max_rss_kb=_max_rss_kb(),
         seconds=time.perf_counter() - start, cpu=time.process_time() - cpu)
 
@@ -309,7 +309,10 @@ def _assemble(config, built: dict, start: float, *, move: bool, clean: bool = Fa
 
     languages = from_config(config)
     parts = [part for part, _ in built.values()]
-    failed = any(part.error for part in parts)  # each was shown with its part's log
+    failed = any(part.error for part in parts)  # each was shown with its part's log when it was built
+    for part in parts if clean else ():  # parts built elsewhere (a CI job): what stopped them
+        if part.error:
+            _log().error(f"the part of '{part.language}' is not complete: its build stopped: {part.error}")
     files = [DocsFile(uri, os.path.join(config.docs_dir, uri)) for uri in next((p.files for p in parts if p.files), [])]
     digest = sources_digest(source_texts([f for f in files if os.path.isfile(f.abs_src_path)]))
     stale = [part.language for part in parts if part.sources != digest and not part.error]
