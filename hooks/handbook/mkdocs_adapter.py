@@ -7,6 +7,8 @@ import weakref
 from dataclasses import dataclass
 from functools import lru_cache
 
+from jinja2 import BytecodeCache
+
 from handbook.core.languages import Languages, language_extra
 
 
@@ -243,7 +245,7 @@ def current_run():
 
 # --- compiled templates ------------------------------------------------------
 
-def compiled_templates():
+class CompiledTemplates(BytecodeCache):
     """A Jinja bytecode cache in memory, for every build of this process.
 
     MkDocs makes a new Jinja environment for every build, and mkdocs-static-i18n runs
@@ -253,21 +255,15 @@ def compiled_templates():
     again, as the cache compares checksums. Kept here, in an imported module, because
     MkDocs loads the hook files anew with the configuration on every rebuild.
     """
-    from jinja2 import BytecodeCache
+    compiled: dict[str, tuple[str, object]] = {}  # cache key (template name and file) -> (checksum, code)
 
-    class CompiledTemplates(BytecodeCache):
-        def load_bytecode(self, bucket):
-            cached = _compiled.get(bucket.key)
-            if cached and cached[0] == bucket.checksum:
-                bucket.code = cached[1]
+    def load_bytecode(self, bucket):
+        cached = self.compiled.get(bucket.key)
+        if cached and cached[0] == bucket.checksum:
+            bucket.code = cached[1]
 
-        def dump_bytecode(self, bucket):
-            _compiled[bucket.key] = (bucket.checksum, bucket.code)
-
-    return CompiledTemplates()
-
-
-_compiled: dict[str, tuple[str, object]] = {}  # cache key (template name and file) -> (checksum, code)
+    def dump_bytecode(self, bucket):
+        self.compiled[bucket.key] = (bucket.checksum, bucket.code)
 
 
 # --- the report -------------------------------------------------------------

@@ -1,10 +1,10 @@
 """Templates are compiled once per process, and again when their source changes
-(hooks/template_cache.py, handbook.mkdocs_adapter.compiled_templates)."""
+(hooks/template_cache.py, handbook.mkdocs_adapter.CompiledTemplates)."""
 from __future__ import annotations
 
 from jinja2 import DictLoader, Environment
 
-from handbook.mkdocs_adapter import compiled_templates
+from handbook.mkdocs_adapter import CompiledTemplates
 
 
 class CountingEnvironment(Environment):
@@ -19,7 +19,7 @@ class CountingEnvironment(Environment):
 
 def build(templates: dict) -> str:
     env = CountingEnvironment(loader=DictLoader(templates))
-    env.bytecode_cache = compiled_templates()
+    env.bytecode_cache = CompiledTemplates()
     return env.get_template("page.html").render(title="Roles")
 
 
