@@ -78,9 +78,17 @@ def from_config(config) -> Languages:
     if plugin is None:
         lang = config.theme.get("language") or "en"
         return Languages(lang, (lang,))
+    # Once per loaded configuration (i18n settles its languages when it is validated):
+    # hooks ask on every page, and reading MkDocs' config objects is slow.
+    if (known := _languages_of.get(plugin)) is not None:
+        return known
     langs = [entry.locale for entry in plugin.config.languages if entry.build]
     default = next(e.locale for e in plugin.config.languages if e.default)
-    return Languages(default, tuple([default] + [lang for lang in langs if lang != default]))
+    known = _languages_of[plugin] = Languages(default, tuple([default] + [lang for lang in langs if lang != default]))
+    return known
+
+
+_languages_of: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # i18n plugin -> its Languages
 
 
 def build_language(config) -> str:
