@@ -9,9 +9,12 @@ The tests come in layers, each folder its own:
 """
 from __future__ import annotations
 
-import pytest
-
+import fcntl
+import json
+from pathlib import Path
 from urllib.parse import urlsplit
+
+import pytest
 
 from sites import ORGANISATION, ROOT, Build, FixtureSite, mkdocs_build
 
@@ -28,9 +31,23 @@ def pytest_collection_modifyitems(items):
 
 
 @pytest.fixture(scope="session")
-def site(tmp_path_factory) -> Build:
-    """The real handbook, built with --strict into a temporary folder."""
-    build = mkdocs_build(ROOT / "mkdocs.yml", tmp_path_factory.mktemp("handbook") / "site")
+def site(request, tmp_path_factory) -> Build:
+    """The real handbook, built with --strict once per test run: the first test process
+    to ask builds it, the others wait and read it (pytest-xdist's way for a session
+    fixture, with a lock in the run's shared temporary folder). Tests only read it."""
+    root = tmp_path_factory.getbasetemp()
+    if hasattr(request.config, "workerinput"):  # a pytest-xdist worker: its run's folder, shared by its workers
+        root = root.parent
+    record = root / "handbook-build.json"
+    with open(root / "handbook-build.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
+        if record.is_file():
+            data = json.loads(record.read_text(encoding="utf-8"))
+            build = Build(data["returncode"], data["output"], Path(data["site"]))
+        else:
+            build = mkdocs_build(ROOT / "mkdocs.yml", root / "handbook" / "site")
+            record.write_text(json.dumps({"returncode": build.returncode, "output": build.output,
+                                          "site": str(build.site)}), encoding="utf-8")
     assert build.ok, build.output
     return build
 
