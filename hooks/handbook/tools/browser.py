@@ -19,7 +19,14 @@ CHROMIUM_ARGS = [
 
 
 def chromium_path() -> str:
-    path = os.environ.get("CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
+    """CHROMIUM, else Debian's chromium-headless-shell, else its chromium.
+
+    The headless shell is the same Chromium build without the browser's own interface,
+    Playwright's default for headless runs: the browser tests' walk of every page of a
+    language took 37 s with it, 44 s with chromium, and 69% of the CPU time.
+    """
+    path = (os.environ.get("CHROMIUM") or shutil.which("chromium-headless-shell") or shutil.which("chromium")
+            or "/usr/bin/chromium")
     if not os.path.exists(path):
         raise FileNotFoundError(f"Chromium not found at {path}; install Debian's 'chromium' package or set CHROMIUM")
     return path
