@@ -10,6 +10,7 @@ import functools
 import http.server
 import os
 import shutil
+import sys
 import threading
 
 CHROMIUM_ARGS = [
@@ -45,7 +46,7 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 def serve(directory: str, prefix: str = ""):
     """Serve ``directory`` on 127.0.0.1 at ``/prefix/``; yields the base URL."""
     handler = functools.partial(_PrefixHandler, directory=directory, prefix=prefix.strip("/"))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server = _Server(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
@@ -54,6 +55,13 @@ def serve(directory: str, prefix: str = ""):
     finally:
         server.shutdown()
         server.server_close()
+
+
+class _Server(http.server.ThreadingHTTPServer):
+    def handle_error(self, request, client_address):
+        # A browser that leaves a page drops the requests it no longer needs: not an error.
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
 
 
 class _PrefixHandler(_QuietHandler):
