@@ -38,7 +38,8 @@ class SourcePage:
     @cached_property
     def prose(self) -> tuple[tuple[int, str], ...]:
         """(line, text) outside fenced code, inline code blanked: what checks read."""
-        return prose_lines(self.front_matter.body, self.front_matter.body_line)
+        start = self.front_matter.body_line
+        return prose_lines(self.lines[start - 1:], start)
 
     @cached_property
     def links(self) -> tuple[Link, ...]:

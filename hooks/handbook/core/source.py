@@ -86,17 +86,19 @@ def _safe_load(text: str):
     return yaml.safe_load(text)
 
 
-def prose_lines(body: str, first_line: int = 1) -> tuple[tuple[int, str], ...]:
-    """(line_number, line) for lines outside fenced code, with inline code blanked out.
+def prose_lines(body: str | tuple[str, ...], first_line: int = 1) -> tuple[tuple[int, str], ...]:
+    """(line_number, line) for lines outside fenced code, with inline code blanked out,
+    of ``body`` (its text, or its lines: the page model passes the lines it holds, so
+    that a line without inline code is the same string, not a second copy).
 
     Blanking (not deleting) keeps column numbers true.
     """
-    return tuple(_prose_lines(body, first_line))
+    return tuple(_prose_lines(body.splitlines() if isinstance(body, str) else body, first_line))
 
 
-def _prose_lines(body: str, first_line: int):
+def _prose_lines(lines, first_line: int):
     fence = None
-    for offset, line in enumerate(body.splitlines()):
+    for offset, line in enumerate(lines):
         m = _FENCE.match(line) if "``" in line or "~~" in line else None
         if fence:
             if m and m.group(1)[0] == fence[0] and len(m.group(1)) >= len(fence):
