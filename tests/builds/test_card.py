@@ -16,10 +16,6 @@ from handbook.tools.browser import serve
 from handbook.tools.card_pdf import SIZE_PROPERTY, SMALLEST_READABLE_PT, STEP_PT, fit_card, measure_card
 from sites import LANGUAGE_SETTINGS, LANGUAGES, ORGANISATION, ROOT
 
-# The tests share the sites their module fixtures build: one test process runs them
-# all, so that each site is built once (pytest-xdist's --dist loadgroup).
-pytestmark = pytest.mark.xdist_group("test_card")
-
 A5_PT = (419.5, 595.3)
 SITE_URL = ORGANISATION["intranet_url"]
 SMALLEST_SPAN = 0.8  # of the A5 page's height, for the card's text

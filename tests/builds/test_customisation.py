@@ -15,10 +15,6 @@ import pytest
 from publishing_support import find, prefix
 from sites import LANGUAGES, ROOT, FixtureSite, load_config, page_text
 
-# The tests share the sites their module fixtures build: one test process runs them
-# all, so that each site is built once (pytest-xdist's --dist loadgroup).
-pytestmark = pytest.mark.xdist_group("test_customisation")
-
 ORGANISATION = {
     "name": "Fjordby kommune",
     "contact": "kommunikasjon@fjordby.example",

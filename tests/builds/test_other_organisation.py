@@ -17,10 +17,6 @@ from publishing_support import find
 from reader_support import AXE_URL, PAGE_TYPES, Traffic, axe, blocking, page_path, reader
 from sites import HOOKS, LANGUAGES, ORGANISATION, ROOT, FixtureSite, mkdocs_build
 
-# The tests share the sites their module fixtures build: one test process runs them
-# all, so that each site is built once (pytest-xdist's --dist loadgroup).
-pytestmark = pytest.mark.xdist_group("test_other_organisation")
-
 MATERIAL = Path(__import__("material").__file__).parent / "templates"
 ORGANISATIONS = {
     "github": {"name": "Aurora Health Trust", "contact": "comms@aurorahealth.test",

@@ -21,10 +21,6 @@ import pytest
 
 from sites import HOOKS, ROOT, FixtureSite, handbook_build
 
-# The tests share the sites their module fixtures build: one test process runs them
-# all, so that each site is built once (pytest-xdist's --dist loadgroup).
-pytestmark = pytest.mark.xdist_group("test_parallel_build")
-
 NO_GIT = {"HANDBOOK_GIT_DATES": "false"}  # fixtures are not in git
 LASTMOD = re.compile(rb"<lastmod>[^<]*</lastmod>")
 

@@ -20,10 +20,6 @@ from publishing_support import (NGINX_DIR, free_port, http_get, nginx_main_conf,
                                 run_nginx, search, shipped_csp, substitute, violations, watch)
 from sites import LANGUAGES, ROOT, FixtureSite, mkdocs_build, page_text
 
-# The tests share the sites their module fixtures build: one test process runs them
-# all, so that each site is built once (pytest-xdist's --dist loadgroup).
-pytestmark = pytest.mark.xdist_group("test_publishing_nginx")
-
 # A word from each language's postulates page, for the search box.
 SEARCH_WORDS = {"en": "trust", "fi": "luottamus", "nb": "tillit", "he": "אמון"}
 # What a reader types: in Hebrew with an attached prefix ("and trust"), so that the

@@ -16,10 +16,6 @@ from reader_support import (HEBREW_PREFIXED, PAGE_TYPES, Traffic, open_search, p
                             site_path, switch_language)
 from sites import LANGUAGES, ROOT, mkdocs_build
 
-# The tests share the sites their module fixtures build: one test process runs them
-# all, so that each site is built once (pytest-xdist's --dist loadgroup).
-pytestmark = pytest.mark.xdist_group("test_reader_served")
-
 # One page of each template (Material's page, the card, the status table) at two depths.
 READ_PAGES = {kind: PAGE_TYPES[kind] for kind in ("home", "deep", "card", "status")}
 SHIM = "assets/vendor/iframe-worker/shim.js"
