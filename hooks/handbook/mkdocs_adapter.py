@@ -243,6 +243,8 @@ def start_run(config, files):
     texts = source_texts(files)
     pages = read_pages(texts, settings.languages, settings.docs)
     _current["run"] = check_sources(pages, settings, {uri: problem for uri, (_, _, problem) in undecodable().items()})
+    for page in pages.values():
+        page.release()
     return _current["run"]
 
 

@@ -12,10 +12,11 @@ import re
 from handbook.core.languages import Languages
 from handbook.core.structure import Section, sections
 from handbook.core.source import FrontMatter, Heading, Link, iter_headings, iter_links, prose_lines, split_front_matter
-from handbook.core.translations import source_version
+from handbook.core.translations import front_matter_version
 
 _ATTR_ID = re.compile(r"\{:?[^}\n]*?#([\w-]+)[^}\n]*\}")  # attr_list: {#id}, {: #id .class }
 _HTML_ID = re.compile(r"""<[a-z][^>]*?\sid\s*=\s*["']([^"']+)["']""", re.I)
+_RELEASED = ("lines", "prose", "sections")  # cached_property keeps each in the instance's __dict__
 
 
 class SourcePage:
@@ -58,7 +59,14 @@ class SourcePage:
     @cached_property
     def version(self) -> str:
         """The version translations record (source_hash) when this page is an original."""
-        return source_version(self.text)
+        return front_matter_version(self.front_matter)
+
+    def release(self) -> None:
+        """Forget the parts only the check pass reads (lines, lines outside code, sections):
+        a build keeps its page models to its end, for the link check and the guard, and
+        those parts were half of their memory. A part asked for again is parsed again."""
+        for name in _RELEASED:
+            self.__dict__.pop(name, None)
 
     def anchors(self, slugify) -> set[str]:
         """The ids the rendered page will have, read from the source: each heading's own

@@ -24,7 +24,12 @@ UP_TO_DATE, OUTDATED, MISSING, UNTRANSLATED, UNRECORDED = (
 
 
 def source_version(original_text: str) -> str:
-    fm = split_front_matter(original_text)
+    """The version of an original that its translations record (source_hash)."""
+    return front_matter_version(split_front_matter(original_text))
+
+
+def front_matter_version(fm) -> str:
+    """source_version() of the page ``fm`` (handbook.source.FrontMatter) was read from."""
     data = fm.data or {}
     # Line endings are how an editor saves the text, not what it says.
     body = fm.body.replace("\r\n", "\n").strip()
