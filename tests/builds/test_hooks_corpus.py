@@ -330,8 +330,12 @@ def test_an_unknown_check_or_severity_is_a_configuration_error_at_its_line(handb
 
 def test_serve_shows_findings_as_they_appear_clear_and_come_back(handbook, caplog):
     """Three builds in one process, as `mkdocs serve` makes them: the findings follow the
-    sources each time, and an error does not stop the server."""
+    sources each time, and an error does not stop the server. The check pass freezes its
+    page models for the garbage collector (handbook.mkdocs_adapter.start_run): a rebuild
+    lets what the previous build froze go (its configuration), and leaves the collector on."""
+    import gc
     import logging
+    import weakref
 
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
@@ -339,7 +343,7 @@ def test_serve_shows_findings_as_they_appear_clear_and_come_back(handbook, caplo
     handbook.build()  # writes mkdocs.yml
     broken = page_text("Other", OTHER + "\nSee [x](othr.md).\n")
     fine = handbook.docs.joinpath("other.md").read_text()
-    seen = []
+    seen, configs = [], []
     for text in (broken, fine, broken):
         handbook.write("other.md", text)
         caplog.clear()
@@ -348,10 +352,13 @@ def test_serve_shows_findings_as_they_appear_clear_and_come_back(handbook, caplo
         with caplog.at_level(logging.INFO):
             build(config, serve_url="http://127.0.0.1:8000/")
         config.plugins.on_shutdown()
+        configs.append(weakref.ref(config))
         seen.append(sorted(r.getMessage().splitlines()[0] for r in caplog.records
                            if r.name == "mkdocs.plugins.handbook" and r.levelno == logging.ERROR))
     error = "handbook: docs/other.md:13:9: link target 'othr.md' does not exist in any language; did you mean 'other.md'?"
     assert seen == [[error], [], [error]]
+    gc.collect()
+    assert gc.isenabled() and [config() is None for config in configs] == [True, True, False]
 
 
 # --- files a build cannot read as they are -----------------------------------

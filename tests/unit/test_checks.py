@@ -424,3 +424,30 @@ def test_a_translation_records_each_part_and_only_a_changed_part_is_outdated():
         pages = read_pages({"p.md": changed, "p.fi.md": fi}, languages)
         [state] = translation_states(pages, languages)
         assert (state.state, state.sections) == ((UP_TO_DATE if not expected else OUTDATED), expected)
+
+
+@pytest.mark.parametrize("text", [
+    "---\ntitle: A\n---\n\n# A\n\nText [x](b.md).\n",
+    "---\r\ntitle: A\r\n...\r\nBody\u2028line\rlast\n",
+    "No front matter\n",
+    "---\ntitle: [unclosed\n---\nBody\n",
+])
+def test_the_front_matter_body_is_the_text_after_it_exactly(text):
+    fm = split_front_matter(text)
+    lines = text.splitlines(keepends=True)
+    closing = next((i for i, line in enumerate(lines[1:], 1) if line.strip() in ("---", "...")), None)
+    expected = "".join(lines[closing + 1:]) if text.startswith("---") and closing else text
+    assert fm.body == expected
+    assert source_version(text) == SourcePage("a.md", text, LANGS).version
+
+
+def test_a_released_page_model_parses_its_lines_and_sections_again_alike():
+    text = "---\ntitle: A\n---\n\n# A\n\n## One {#one}\n\nSee [b](b.md#x) and `[c](c.md)`.\n\n- item\n"
+    page = SourcePage("a.md", text, LANGS)
+    before = (page.lines, page.prose, page.links, page.headings,
+              [(s.key, s.line, dict(s.counts), dict(s.links)) for s in page.sections])
+    page.release()
+    assert not {"lines", "prose", "sections"} & set(vars(page))
+    assert {"links", "headings", "front_matter"} <= set(vars(page))  # what later hooks read stays
+    assert (page.lines, page.prose, page.links, page.headings,
+            [(s.key, s.line, dict(s.counts), dict(s.links)) for s in page.sections]) == before
