@@ -27,7 +27,7 @@ from handbook.core.languages import Languages
 from handbook.core.pages import SourcePage, read_pages
 from handbook.mkdocs_adapter import from_config
 from handbook.core.translations import (MISSING, OUTDATED, UNRECORDED, UP_TO_DATE, record_version, section_versions,
-                           source_version, translation_states)
+                                        translation_states)
 
 
 def main(argv=None) -> int:
@@ -346,8 +346,8 @@ def _record(config, files, langs=()) -> int:
             continue
         with open(original_path, encoding="utf-8-sig") as handle:
             original_text = handle.read()
-        version = source_version(original_text)
-        sections = section_versions(SourcePage(original, original_text, languages))
+        original_page = SourcePage(original, original_text, languages)
+        version, sections = original_page.version, section_versions(original_page)
         with open(path, encoding="utf-8-sig") as handle:
             text = handle.read()
         try:
@@ -359,7 +359,7 @@ def _record(config, files, langs=()) -> int:
         # Recording says the translation matches: one that does not mirror the original is refused.
         from handbook.core.structure import check_structure
 
-        mismatches = check_structure(SourcePage(original, original_text, languages), SourcePage(rel, updated, languages))
+        mismatches = check_structure(original_page, SourcePage(rel, updated, languages))
         if mismatches:
             for finding in mismatches:
                 print(finding.format().replace(f"docs/{rel}", path, 1), file=sys.stderr)
