@@ -6,18 +6,15 @@ Both sides are reduced to (page, link) pairs: the page as its source file
 """
 from __future__ import annotations
 
-import contextlib
 import csv
-import functools
-import http.server
 import io
 import os
 import re
 import sys
-import threading
 from pathlib import Path
 
 from handbook.core.source import iter_links, prose_lines, split_front_matter
+from handbook.tools.browser import serve
 
 from builds import run_timed
 from generate import Handbook
@@ -62,7 +59,8 @@ def linkchecker(site: Path, work: Path) -> tuple[float, float, set[tuple[str, st
     config.write_text("[checking]\nmaxrequestspersecond=1000\n\n[AnchorCheck]\n", encoding="utf-8")
     os.chmod(work, 0o755)
     os.chmod(config, 0o644)
-    with _serve_unthrottled(site) as base:
+    # The header lets linkchecker go faster than ~3 requests a second (maxrequestspersecond in linkcheckerrc(5)).
+    with serve(str(site), headers={"LinkChecker": "unthrottled"}) as base:
         wall, cpu, _, output = run_timed(
             [str(LINKCHECKER), "--no-status", "-f", str(config), "-o", "csv", "--ignore-url=^mailto:", base])
     broken, other = set(), []
@@ -79,28 +77,6 @@ def linkchecker(site: Path, work: Path) -> tuple[float, float, set[tuple[str, st
         elif row["warningstring"]:
             other.append(f"{parent} -> {row['urlname']}: {row['warningstring'][:120]}")
     return wall, cpu, broken, other, output
-
-
-class _Handler(http.server.SimpleHTTPRequestHandler):
-    """Static files, with the header that lets linkchecker go faster than ~3 requests a second."""
-
-    def end_headers(self):
-        self.send_header("LinkChecker", "unthrottled")  # see maxrequestspersecond in linkcheckerrc(5)
-        super().end_headers()
-
-    def log_message(self, *args):
-        pass
-
-
-@contextlib.contextmanager
-def _serve_unthrottled(site: Path):
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Handler, directory=str(site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 def linkchecker_pairs(broken, book: Handbook) -> set[tuple[str, str]]:

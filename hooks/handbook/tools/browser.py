@@ -43,9 +43,11 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 
 @contextlib.contextmanager
-def serve(directory: str, prefix: str = ""):
-    """Serve ``directory`` on 127.0.0.1 at ``/prefix/``; yields the base URL."""
-    handler = functools.partial(_PrefixHandler, directory=directory, prefix=prefix.strip("/"))
+def serve(directory: str, prefix: str = "", headers: dict | None = None):
+    """Serve ``directory`` on 127.0.0.1 at ``/prefix/``, with ``headers`` on every
+    response; yields the base URL."""
+    handler = functools.partial(_PrefixHandler, directory=directory, prefix=prefix.strip("/"),
+                                headers=dict(headers or {}))
     server = _Server(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -67,9 +69,14 @@ class _Server(http.server.ThreadingHTTPServer):
 class _PrefixHandler(_QuietHandler):
     """Files of the site, mounted at /prefix/ (anything else is 404)."""
 
-    def __init__(self, *args, prefix: str = "", **kwargs):
-        self.prefix = prefix
+    def __init__(self, *args, prefix: str = "", headers: dict | None = None, **kwargs):
+        self.prefix, self.headers_sent_always = prefix, headers or {}
         super().__init__(*args, **kwargs)
+
+    def end_headers(self):
+        for name, value in self.headers_sent_always.items():
+            self.send_header(name, value)
+        super().end_headers()
 
     def translate_path(self, path):
         if self.prefix:
