@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import os
+import pickle
 import weakref
 from dataclasses import dataclass
 from functools import lru_cache
@@ -248,7 +249,7 @@ def start_run(config, files):
 
     settings = check_settings(config, files)
     collecting = gc.isenabled()
-    if gc.get_freeze_count():  # a rebuild: what the last build froze and left behind goes now
+    if _current.get("froze"):  # a rebuild: what the last build froze and left behind goes now
         gc.unfreeze()
         gc.collect()
     gc.disable()
@@ -259,6 +260,7 @@ def start_run(config, files):
             page.release()
     finally:
         gc.freeze()
+        _current["froze"] = True
         if collecting:
             gc.enable()
     return _current["run"]
@@ -272,7 +274,8 @@ def current_run():
 # --- compiled templates ------------------------------------------------------
 
 class CompiledTemplates(BytecodeCache):
-    """A Jinja bytecode cache in memory, for every build of this process.
+    """A Jinja bytecode cache in memory, for every build of this process, and in a folder
+    on disk (``folder``), for the processes after it.
 
     MkDocs makes a new Jinja environment for every build, and mkdocs-static-i18n runs
     one build per language, so every template was compiled again for each language
@@ -280,16 +283,66 @@ class CompiledTemplates(BytecodeCache):
     compiled code to the next build; a template whose source changed is compiled
     again, as the cache compares checksums. Kept here, in an imported module, because
     MkDocs loads the hook files anew with the configuration on every rebuild.
+
+    On disk, Jinja's FileSystemBytecodeCache keeps the code for the next process:
+    compiling Material's templates costs a worker of `handbook build` as much as the
+    check pass, and every worker, `mkdocs serve` and `mkdocs build` paid it again. A
+    file it cannot read is compiled again; a folder it cannot write leaves the cache in
+    memory only.
     """
     compiled: dict[str, tuple[str, object]] = {}  # cache key (template name and file) -> (checksum, code)
+
+    def __init__(self, folder: str | None = None):
+        self.disk = _bytecode_folder(folder) if folder else None
 
     def load_bytecode(self, bucket):
         cached = self.compiled.get(bucket.key)
         if cached and cached[0] == bucket.checksum:
             bucket.code = cached[1]
+            return
+        if self.disk is None:
+            return
+        try:  # Jinja compares the file's Python and bytecode versions and the source's checksum
+            self.disk.load_bytecode(bucket)
+        except (OSError, EOFError, ValueError, TypeError, pickle.UnpicklingError):  # damaged or unreadable: compiled again
+            bucket.reset()
+        if bucket.code is not None:
+            self.compiled[bucket.key] = (bucket.checksum, bucket.code)
 
     def dump_bytecode(self, bucket):
         self.compiled[bucket.key] = (bucket.checksum, bucket.code)
+        if self.disk is not None:
+            try:
+                self.disk.dump_bytecode(bucket)  # written whole, then renamed: a process beside it reads all or nothing
+            except OSError:  # a folder it may not write: in memory only
+                self.disk = None
+
+
+def template_cache_folder(config, env) -> str:
+    """Where compiled templates are kept between processes: .cache/ next to mkdocs.yml,
+    where Material's plugins keep theirs. The folder's name holds what the compiled code
+    depends on besides the template: Jinja's version (its compiler's output may change
+    while its bytecode format stays) and the environment's extensions and syntax."""
+    import hashlib
+
+    import jinja2
+
+    settings = (jinja2.__version__, sorted(env.extensions), repr(env.autoescape), env.block_start_string,
+                env.variable_start_string, env.comment_start_string, env.line_statement_prefix)
+    digest = hashlib.sha256(repr(settings).encode()).hexdigest()[:16]
+    root = os.path.dirname(os.path.abspath(config.config_file_path or "mkdocs.yml"))
+    return os.path.join(root, ".cache", "handbook", f"templates-{digest}")
+
+
+@lru_cache(maxsize=8)
+def _bytecode_folder(folder: str):
+    from jinja2 import FileSystemBytecodeCache
+
+    try:
+        os.makedirs(folder, exist_ok=True)
+    except OSError:  # a folder it may not make: in memory only
+        return None
+    return FileSystemBytecodeCache(folder, "%s.cache")
 
 
 # --- the report -------------------------------------------------------------

@@ -110,22 +110,38 @@ EXPECTED = (  # some of the findings, so that the comparison cannot pass without
 @pytest.fixture(scope="module")
 def with_errors(tmp_path_factory):
     """The planted handbook built sequentially, by `handbook build --jobs 1` and `--jobs 2`,
-    and from parts built apart in two groups of languages, as two CI jobs would."""
+    and from parts built apart in two groups of languages, as two CI jobs would; and the
+    compiled templates as the sequential build left them, and after the others."""
     site = planted(tmp_path_factory.mktemp("errors"))
     config = site.write_config()
-    builds = {"sequential": site.build(),
-              **{f"jobs-{jobs}": handbook_build(config, site.root / f"site-{jobs}", "--jobs", str(jobs), env=NO_GIT)
-                 for jobs in (1, 2)}}
+    builds = {"sequential": site.build()}
+    compiled = {"sequential": compiled_templates(site.root)}
+    builds |= {f"jobs-{jobs}": handbook_build(config, site.root / f"site-{jobs}", "--jobs", str(jobs), env=NO_GIT)
+               for jobs in (1, 2)}
     groups = [handbook_build(config, None, *langs, "--part-dir", str(site.root / "parts" / name), env=NO_GIT)
               for name, langs in (("one", ("--lang", "en", "--lang", "fi")), ("two", ("--lang", "nb,he")))]
     builds["parts"] = handbook_build(config, site.root / "site-parts", "--from-parts", str(site.root / "parts"),
                                      env=NO_GIT)
-    return site, builds, groups
+    compiled["after"] = compiled_templates(site.root)
+    return site, builds, groups, compiled
+
+
+def compiled_templates(root: Path) -> dict[str, int]:
+    """The compiled templates kept next to mkdocs.yml (hooks/template_cache.py): file -> mtime."""
+    return {p.relative_to(root).as_posix(): p.stat().st_mtime_ns for p in (root / ".cache" / "handbook").rglob("*")
+            if p.is_file()}
+
+
+def test_every_later_process_reads_the_templates_the_first_build_compiled(with_errors):
+    *_, compiled = with_errors
+    assert len(compiled["sequential"]) >= 10, compiled  # Material's main template, its partials, the handbook's
+    assert all(re.fullmatch(r"\.cache/handbook/templates-[0-9a-f]{16}/[0-9a-f]{40}\.cache", f) for f in compiled["after"])
+    assert compiled["after"] == compiled["sequential"]  # no worker or part compiled and wrote one again
 
 
 @pytest.mark.parametrize("mode", ["jobs-1", "jobs-2", "parts"])
 def test_the_same_findings_exit_status_and_site_with_errors(with_errors, mode):
-    site, builds, groups = with_errors
+    site, builds, groups, _ = with_errors
     sequential, other = builds["sequential"], builds[mode]
     assert sequential.returncode == other.returncode == 1
     assert findings(other.output) == findings(sequential.output)
@@ -139,7 +155,7 @@ def test_the_same_findings_exit_status_and_site_with_errors(with_errors, mode):
 
 
 def test_assembling_needs_every_part_built_from_the_same_sources(with_errors, tmp_path):
-    site, _, _ = with_errors
+    site, *_ = with_errors
     config = site.root / "mkdocs.yml"
     missing = handbook_build(config, tmp_path / "site", "--from-parts", str(site.root / "parts" / "one"), env=NO_GIT)
     assert missing.returncode == 1
@@ -178,7 +194,7 @@ def on_post_build(*, config):
 
 @pytest.mark.parametrize("kind", ["crash", "abort"])
 def test_a_failing_worker_is_reported_and_the_build_fails(with_errors, tmp_path, kind):
-    site, builds, _ = with_errors
+    site, builds, *_ = with_errors
     (tmp_path / "plant.py").write_text(CRASH)
     hooks = "".join(f"  - {h}\n" for h in [*HOOKS, tmp_path / "plant.py"])
     config = site.root / f"mkdocs-{kind}.yml"
@@ -206,7 +222,7 @@ def test_a_failing_worker_is_reported_and_the_build_fails(with_errors, tmp_path,
 
 
 def test_build_options_that_cannot_work_are_refused(with_errors):
-    site, _, _ = with_errors
+    site, *_ = with_errors
     config = site.root / "mkdocs.yml"
     unknown = handbook_build(config, None, "--lang", "xx", "--part-dir", str(site.root / "p"), env=NO_GIT)
     assert unknown.returncode == 1 and "--lang xx: not a language of" in unknown.output

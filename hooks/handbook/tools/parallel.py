@@ -18,6 +18,7 @@ language, `--from-parts parts` in the last (deploy/README.md).
 """
 from __future__ import annotations
 
+import gc
 import json
 import logging
 import os
@@ -126,9 +127,11 @@ def build_parts(config_file: str, languages: list[str], root: str, jobs: int, le
     config_file = os.path.abspath(config_file)
     if config is not None and multiprocessing.get_start_method() == "fork":
         # Each worker starts as a copy of this process: with the modules imported and the
-        # configuration loaded, once, here (it is never built with in this process).
+        # configuration loaded, once, here (it is never built with in this process). Frozen
+        # (Python's advice for a fork), no worker's collections scan or copy these objects.
         config.plugins.on_startup(command="build", dirty=False)
         _worker[config_file] = config
+        gc.freeze()
     built = {}
     with ProcessPoolExecutor(max_workers=max(1, min(jobs, len(languages)))) as pool:
         futures = {lang: pool.submit(build_part, config_file, lang, os.path.join(root, lang, PART_SITE), level)
