@@ -145,23 +145,29 @@ class TreeMemory:
             self._done.wait(self.interval)
 
     def _tree(self) -> list[int]:
-        parents = {}
-        for entry in os.listdir("/proc"):
-            if entry.isdigit():
-                try:
-                    with open(f"/proc/{entry}/stat", encoding="ascii", errors="replace") as handle:
-                        parents[int(entry)] = int(handle.read().rsplit(")", 1)[1].split()[1])
-                except (OSError, IndexError, ValueError):
-                    continue
-        tree, frontier = [self.root], [self.root]
+        """The root and its descendants, from each thread's children in /proc: a few files
+        for the build's processes, where reading every process's stat cost the machine 4%
+        of a core, which the builds on both cores shared, and the one-core build did not."""
+        tree, frontier = [], [self.root]
         while frontier:
-            frontier = [pid for pid, parent in parents.items() if parent in frontier]
             tree += frontier
+            frontier = [child for pid in frontier for child in _children(pid)]
         return tree
 
     def figures(self) -> dict:
         return {"peak_mb": self.peak / 1024, "own_peaks_mb": sum(self.own_peaks.values()) / 1024,
                 "largest_mb": self.largest / 1024, "processes": len(self.own_peaks)}
+
+
+def _children(pid: int) -> list[int]:
+    found = []
+    try:
+        for task in os.listdir(f"/proc/{pid}/task"):
+            with open(f"/proc/{pid}/task/{task}/children", encoding="ascii") as handle:
+                found += [int(child) for child in handle.read().split()]
+    except OSError:  # it ended meanwhile
+        pass
+    return found
 
 
 def _status(pid: int) -> tuple[int, int]:
