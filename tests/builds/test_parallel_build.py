@@ -118,10 +118,13 @@ def with_errors(tmp_path_factory):
     compiled = {"sequential": compiled_templates(site.root)}
     builds |= {f"jobs-{jobs}": handbook_build(config, site.root / f"site-{jobs}", "--jobs", str(jobs), env=NO_GIT)
                for jobs in (1, 2)}
-    groups = [handbook_build(config, None, *langs, "--part-dir", str(site.root / "parts" / name), env=NO_GIT)
-              for name, langs in (("one", ("--lang", "en", "--lang", "fi")), ("two", ("--lang", "nb,he")))]
-    builds["parts"] = handbook_build(config, site.root / "site-parts", "--from-parts", str(site.root / "parts"),
-                                     env=NO_GIT)
+    groups = {"parts": [handbook_build(config, None, *langs, "--part-dir", str(site.root / "parts" / name), env=NO_GIT)
+                        for name, langs in (("one", ("--lang", "en", "--lang", "fi")), ("two", ("--lang", "nb,he")))],
+              "shares": [handbook_build(config, None, "--share", f"{k}/2", "--part-dir", str(site.root / "shares"),
+                                        env=NO_GIT) for k in (1, 2)]}  # GitLab's parallel: 2
+    for mode in groups:
+        builds[mode] = handbook_build(config, site.root / f"site-{mode}", "--from-parts", str(site.root / mode),
+                                      env=NO_GIT)
     compiled["after"] = compiled_templates(site.root)
     return site, builds, groups, compiled
 
@@ -139,7 +142,7 @@ def test_every_later_process_reads_the_templates_the_first_build_compiled(with_e
     assert compiled["after"] == compiled["sequential"]  # no worker or part compiled and wrote one again
 
 
-@pytest.mark.parametrize("mode", ["jobs-1", "jobs-2", "parts"])
+@pytest.mark.parametrize("mode", ["jobs-1", "jobs-2", "parts", "shares"])
 def test_the_same_findings_exit_status_and_site_with_errors(with_errors, mode):
     site, builds, groups, _ = with_errors
     sequential, other = builds["sequential"], builds[mode]
@@ -149,9 +152,11 @@ def test_the_same_findings_exit_status_and_site_with_errors(with_errors, mode):
     assert all(expected in shown for expected in EXPECTED), shown
     assert "Aborted with a BuildError!" in other.output and "Traceback" not in other.output
     assert_same_site(sequential.site, other.site)
-    if mode == "parts":
-        assert all(group.ok for group in groups), [group.output[-2000:] for group in groups]
-        assert {p.parent.name for p in (site.root / "parts").rglob("part.json")} == {"en", "fi", "nb", "he"}
+    if mode in groups:
+        assert all(group.ok for group in groups[mode]), [group.output[-2000:] for group in groups[mode]]
+        assert sorted(p.parent.name for p in (site.root / mode).rglob("part.json")) == ["en", "fi", "he", "nb"]
+    if mode == "shares":
+        assert [re.findall(r"parts of ([\w, ]+) in ", group.output) for group in groups[mode]] == [["en, nb"], ["fi, he"]]
 
 
 def test_assembling_needs_every_part_built_from_the_same_sources(with_errors, tmp_path):
@@ -230,7 +235,20 @@ def test_build_options_that_cannot_work_are_refused(with_errors):
     alone = handbook_build(config, None, "--lang", "fi", env=NO_GIT)
     assert alone.returncode == 1 and "--lang builds a part of the site: name the folder for it with --part-dir" \
         in alone.output
+    for share in ("3/2", "0/2", "x", "1/2 extra"):
+        wrong = handbook_build(config, None, "--share", share, "--part-dir", str(site.root / "p"), env=NO_GIT)
+        assert wrong.returncode == 2
+        assert f"--share {share}: write it as K/N, K from 1 to N: --share 1/2 for the first of two jobs" in wrong.output
+    both = handbook_build(config, None, "--share", "1/2", "--lang", "fi", "--part-dir", str(site.root / "p"), env=NO_GIT)
+    assert both.returncode == 2 and "--share and --lang both choose the languages: name one" in both.output
+    alone = handbook_build(config, None, "--share", "1/2", env=NO_GIT)
+    assert alone.returncode == 1 and "--share builds a part of the site: name the folder for it with --part-dir" \
+        in alone.output
     assert not (site.root / "p").exists()
+    beyond = handbook_build(config, None, "--share", "5/6", "--part-dir", str(site.root / "p"), env=NO_GIT)
+    assert beyond.ok and "share 5/6: no language to build (4 languages, 6 shares); this job leaves no part" \
+        in beyond.output
+    assert not list((site.root / "p").rglob("*"))
 
 
 # --- handbook serve --lang fi -----------------------------------------------------

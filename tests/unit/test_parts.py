@@ -6,7 +6,7 @@ import pytest
 
 from handbook.core.findings import Finding
 from handbook.core.languages import Languages
-from handbook.core.parts import Part, site_files, sources_digest, whole_folders
+from handbook.core.parts import Part, share, site_files, sources_digest, whole_folders
 
 LANGUAGES = Languages("en", ("en", "fi", "nb"))
 
@@ -42,3 +42,17 @@ def test_the_sources_digest_changes_with_any_page():
     assert sources_digest(texts) == sources_digest(dict(reversed(list(texts.items()))))
     assert sources_digest(texts) != sources_digest({**texts, "a.fi.md": "kaksi"})
     assert sources_digest(texts) != sources_digest({"a.md": "one", "b.fi.md": "yksi"})
+
+
+def test_shares_hold_every_language_once_and_differ_by_one_at_most():
+    languages = ("en", "fi", "nb", "he")
+    assert [share(languages, k, 2) for k in (1, 2)] == [("en", "nb"), ("fi", "he")]
+    assert [share(languages, k, 3) for k in (1, 2, 3)] == [("en", "he"), ("fi",), ("nb",)]
+    assert [share(languages, k, 6) for k in range(1, 7)] == [("en",), ("fi",), ("nb",), ("he",), (), ()]
+    for total in range(1, 8):
+        shares = [share(languages, k, total) for k in range(1, total + 1)]
+        assert sorted(lang for s in shares for lang in s) == sorted(languages)
+        assert max(map(len, shares)) - min(map(len, shares)) <= 1
+    for index, total in ((0, 2), (3, 2), (1, 0)):
+        with pytest.raises(ValueError, match="counts from 1 to the second"):
+            share(languages, index, total)

@@ -61,6 +61,16 @@ class Part:
             raise ValueError(f"not a handbook part ({problem}); build the part again") from None
 
 
+def share(languages: tuple[str, ...], index: int, total: int) -> tuple[str, ...]:
+    """The ``index``-th of ``total`` shares of the languages (1-based), for one of
+    ``total`` CI jobs side by side: every ``total``-th language from the ``index``-th, so
+    that the shares together hold every language once and differ by one at most. A job
+    beyond the number of languages gets none."""
+    if not 1 <= index <= total:
+        raise ValueError(f"share {index}/{total}: the first number counts from 1 to the second")
+    return languages[index - 1::total]
+
+
 def link_data(run: CheckRun, language: str) -> dict:
     """What a part gives the link check across languages: its rendered pages' links and
     anchors, every file, and which originals are not translated on purpose."""

@@ -6,6 +6,7 @@
                                       many at once as there are cores (-j N), the site and the
                                       findings those of mkdocs build --strict
     handbook build --lang fi --part-dir parts   build one language's part (a CI matrix job)
+    handbook build --share 1/2 --part-dir parts  build the first of two shares of the languages
     handbook build --from-parts parts  assemble, check and report the site from every part
     handbook build --sequential [mkdocs options]   one mkdocs build --strict, language after language
     handbook translations status      list missing and outdated translations
@@ -21,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import sys
 
 from handbook.core.languages import Languages
@@ -177,6 +179,9 @@ def _build(argv: list[str]) -> int:
                         f"(default: the cores, here {default_jobs()}; on one core, one sequential build)")
     parser.add_argument("--lang", action="append", default=[], help="build only this language's part (repeatable, "
                         "or a list: --lang fi,nb); needs --part-dir")
+    parser.add_argument("--share", metavar="K/N", help="build only the K-th of N shares of the languages: every "
+                        "N-th language of mkdocs.yml from the K-th (GitLab's parallel: N jobs, "
+                        "--share $CI_NODE_INDEX/$CI_NODE_TOTAL); needs --part-dir")
     parser.add_argument("--part-dir", help="leave each language's part in PART_DIR/<lang>/ instead of assembling "
                         "the site")
     parser.add_argument("--from-parts", action="append", default=[], metavar="DIR",
@@ -196,16 +201,27 @@ def _build(argv: list[str]) -> int:
                      "--sequential ...)")
     if args.jobs is not None and args.jobs < 1:
         parser.error("--jobs: at least 1")
-    if args.from_parts and (args.lang or args.part_dir):
-        parser.error("--from-parts assembles every language's part: without --lang and --part-dir")
+    if args.from_parts and (args.lang or args.part_dir or args.share):
+        parser.error("--from-parts assembles every language's part: without --lang, --share and --part-dir")
+    if args.share and args.lang:
+        parser.error("--share and --lang both choose the languages: name one")
+    share = _share(parser, args.share) if args.share else None
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     level = logging.DEBUG if args.verbose else logging.WARNING if args.quiet else logging.INFO
     langs = tuple(lang for value in args.lang for lang in value.replace(",", " ").split())
     try:
-        return run(Options(args.config_file, args.site_dir, args.jobs or 0, langs, args.part_dir,
+        return run(Options(args.config_file, args.site_dir, args.jobs or 0, langs, share, args.part_dir,
                            tuple(args.from_parts), level))
     except KeyboardInterrupt:  # the workers got it too and stopped
         return 130
+
+
+def _share(parser, value: str) -> tuple[int, int]:
+    """--share K/N as (K, N), or the parser's error."""
+    match = re.fullmatch(r"\s*(\d+)\s*/\s*(\d+)\s*", value)
+    if not match or not 1 <= int(match[1]) <= int(match[2]):
+        parser.error(f"--share {value}: write it as K/N, K from 1 to N: --share 1/2 for the first of two jobs")
+    return int(match[1]), int(match[2])
 
 
 def _serve(argv: list[str]) -> int:

@@ -13,8 +13,8 @@ would have left it from (handbook.core.parts.site_files). The site is the one
 `mkdocs build --strict` makes (tests/builds/test_parallel_build.py compares them file by
 file).
 
-A CI matrix runs the same steps apart: `--lang fi --part-dir parts` in one job per
-language, `--from-parts parts` in the last (deploy/README.md).
+A CI matrix runs the same steps apart: `--lang fi --part-dir parts` (or `--share 1/4`)
+in one job per language or group, `--from-parts parts` in the last (deploy/README.md).
 """
 from __future__ import annotations
 
@@ -31,7 +31,7 @@ from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 
-from handbook.core.parts import Part, link_data, part_links, site_files, sources_digest, whole_folders
+from handbook.core.parts import Part, link_data, part_links, share, site_files, sources_digest, whole_folders
 from handbook.mkdocs_adapter import from_config
 
 PART_FILE = "part.json"
@@ -56,6 +56,7 @@ class Options:
     site_dir: str | None = None  # default: the config's site_dir
     jobs: int = 0  # 0: default_jobs()
     languages: tuple[str, ...] = ()  # only these (with part_dir); default: every language
+    share: tuple[int, int] | None = None  # (K, N): only the K-th of N shares of the languages (with part_dir)
     part_dir: str | None = None  # leave the parts there, do not assemble
     from_parts: tuple[str, ...] = ()  # assemble from the parts under these folders
     level: int = logging.INFO
@@ -95,10 +96,18 @@ def _run(options: Options) -> int:
             return 1
         return _assemble(config, found, start, move=False, clean=True)
     wanted = [lang for lang in languages.all if lang in options.languages] if options.languages else list(languages.all)
-    if options.part_dir is None and set(wanted) != set(languages.all):
-        _say("handbook build: --lang builds a part of the site: name the folder for it with --part-dir "
+    if options.share:
+        wanted = list(share(languages.all, *options.share))
+    if options.part_dir is None and (options.languages or options.share):
+        option = "--lang" if options.languages else "--share"
+        _say(f"handbook build: {option} builds a part of the site: name the folder for it with --part-dir "
              "(then assemble the parts with --from-parts)")
         return 1
+    if not wanted:
+        index, total = options.share
+        _log().info(f"share {index}/{total}: no language to build ({len(languages.all)} languages, {total} shares); "
+                    "this job leaves no part")
+        return 0
     keep = options.part_dir is not None
     root = os.path.abspath(options.part_dir) if keep else tempfile.mkdtemp(prefix="handbook-parts-")
     try:
