@@ -218,8 +218,17 @@ def measure_builds(work: Path, book: dict, repeat: int, jobs: int) -> dict:
             runs[name].append(done)
             say(f"  run {number}: {name}: {done['wall']:.2f} s wall, {done['cpu']:.2f} s CPU, "
                 f"peak memory {done['peak_mb']:.0f} MB in {done['processes']} process(es)")
-    return {name: {key: _median(r[key] for r in samples) for key in samples[0]} | {"runs": samples}
-            for name, samples in runs.items()}
+    medians = {name: {key: _median(r[key] for r in samples) for key in samples[0]} | {"runs": samples}
+               for name, samples in runs.items()}
+    return medians | {"pairs": [s["wall"] / p["wall"] for s, p in zip(runs["sequential"], runs["parallel"])]}
+
+
+def speedup(row: dict) -> float:
+    """The median of the interleaved pairs' speed-ups: each pair ran minutes apart at most,
+    so the machine's other load, which drifts over a run, slows both builds of a pair
+    alike; the ratio of the two medians can pair a quiet sequential run with a busy
+    parallel one."""
+    return _median(row["pairs"])
 
 
 def measure_ci(work: Path, book: dict) -> dict:
@@ -256,18 +265,21 @@ def measure_serve(folder: Path, config: Path, page: str, repeat: int) -> dict:
 def report(results: dict, args) -> dict:
     builds, ci, targets = results["builds"], results["ci"], {}
     say(f"\n## The sequential strict build against handbook build --jobs {args.jobs} (medians)\n")
-    say("| languages | pages | sequential wall | handbook build wall | speed-up | sequential CPU | handbook build CPU "
+    say("| languages | pages | sequential wall | handbook build wall | speed-up (median of pairs) "
+        "| ratio of the medians | sequential CPU | handbook build CPU "
         "| peak memory, sequential | peak memory, handbook build | memory ratio |")
-    say("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    say("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for count, row in builds.items():
         seq, par = row["sequential"], row["parallel"]
-        say(f"| {count} | {count * args.size} | {seq['wall']:.2f} s | {par['wall']:.2f} s "
+        say(f"| {count} | {count * args.size} | {seq['wall']:.2f} s | {par['wall']:.2f} s | {speedup(row):.2f}x "
             f"| {seq['wall'] / par['wall']:.2f}x | {seq['cpu']:.2f} s | {par['cpu']:.2f} s | {seq['peak_mb']:.0f} MB "
             f"| {par['peak_mb']:.0f} MB | {par['peak_mb'] / seq['peak_mb']:.2f}x |")
     for count, row in builds.items():
         seq, par = row["sequential"], row["parallel"]
-        say(f"speed-up {count} languages: {seq['wall'] / par['wall']:.2f}x wall (sequential {seq['wall']:.2f} s, "
-            f"handbook build {par['wall']:.2f} s); CPU {par['cpu'] / seq['cpu']:.2f}x the sequential build's")
+        say(f"speed-up {count} languages: {speedup(row):.2f}x wall, the median of the pairs "
+            f"{', '.join(f'{r:.2f}x' for r in row['pairs'])} (the medians: sequential {seq['wall']:.2f} s, "
+            f"handbook build {par['wall']:.2f} s, {seq['wall'] / par['wall']:.2f}x); "
+            f"CPU {par['cpu'] / seq['cpu']:.2f}x the sequential build's")
         say(f"peak memory {count} languages: sequential {seq['peak_mb']:.0f} MB, handbook build {par['peak_mb']:.0f} MB "
             f"= {par['peak_mb'] / seq['peak_mb']:.2f}x (sum of each process's own peak: {par['own_peaks_mb']:.0f} MB "
             f"in {par['processes']:.0f} processes)")
@@ -283,7 +295,7 @@ def report(results: dict, args) -> dict:
 
     say("\n## Where the time goes: a build's fixed cost and each language's own\n")
     for count, row in ci.items():
-        seq, par = builds[count]["sequential"]["wall"], builds[count]["parallel"]["wall"]
+        seq = builds[count]["sequential"]["wall"]
         alone = _median(part["wall"] for part in row["parts"].values())  # the fixed cost and one language
         language = (seq - alone) / (count - 1)
         fixed = alone - language
@@ -293,7 +305,8 @@ def report(results: dict, args) -> dict:
         say(f"profile {count} languages: each language's own build {language:.2f} s, the fixed cost of a build "
             f"{fixed:.2f} s ({fixed / seq * 100:.0f}% of the sequential build: start-up, configuration, the check pass "
             f"over every language's sources, the first compile of the templates); with {args.jobs} jobs at most "
-            f"{bound:.2f}x faster if every job paid it once and nothing else (measured: {seq / par:.2f}x)")
+            f"{bound:.2f}x faster if every job paid it once and nothing else (measured: "
+            f"{speedup(builds[count]):.2f}x)")
 
     say(f"\n## Preview: one Finnish page edited under mkdocs serve and handbook serve --lang {PREVIEW} (medians)\n")
     ratios = []
@@ -306,11 +319,10 @@ def report(results: dict, args) -> dict:
 
     say("\n## Targets\n")
     for count, row in builds.items():
-        speedup = row["sequential"]["wall"] / row["parallel"]["wall"]
-        met = speedup >= TARGET_SPEEDUP
+        met = speedup(row) >= TARGET_SPEEDUP
         targets[f"speedup_{count}"] = met
         say(f"target handbook build >= {TARGET_SPEEDUP}x faster, {count} languages: {'met' if met else 'MISSED'} "
-            f"({speedup:.2f}x on {args.jobs} jobs, {results['machine']['cpus']} cores)")
+            f"({speedup(row):.2f}x on {args.jobs} jobs, {results['machine']['cpus']} cores)")
     worst = max(ratios)
     targets["preview"] = worst <= TARGET_PREVIEW
     say(f"target preview reload <= {TARGET_PREVIEW * 100:.0f}% of the full one: "

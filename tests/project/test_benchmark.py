@@ -71,10 +71,10 @@ def test_quick_parallel_benchmark_prints_every_figure(tmp_path):
     expected = [
         r"^machine cpus: \d+$", r"^machine packages: mkdocs \d",
         r"^command: python benchmarks/parallel\.py --size 3 --languages 4,6 --repeat 1 --jobs 2$",
-        *(rf"^\| {n} \| {3 * n} \| {NUMBER} s \| {NUMBER} s \| {NUMBER}x \| {NUMBER} s \| {NUMBER} s \| {NUMBER} MB "
-          rf"\| {NUMBER} MB \| {NUMBER}x \|$" for n in (4, 6)),
-        *(rf"^speed-up {n} languages: {NUMBER}x wall \(sequential {NUMBER} s, handbook build {NUMBER} s\); "
-          rf"CPU {NUMBER}x the sequential build's$" for n in (4, 6)),
+        *(rf"^\| {n} \| {3 * n} \| {NUMBER} s \| {NUMBER} s \| {NUMBER}x \| {NUMBER}x \| {NUMBER} s \| {NUMBER} s "
+          rf"\| {NUMBER} MB \| {NUMBER} MB \| {NUMBER}x \|$" for n in (4, 6)),
+        *(rf"^speed-up {n} languages: {NUMBER}x wall, the median of the pairs {NUMBER}x \(the medians: sequential "
+          rf"{NUMBER} s, handbook build {NUMBER} s, {NUMBER}x\); CPU {NUMBER}x the sequential build's$" for n in (4, 6)),
         *(rf"^peak memory {n} languages: sequential {NUMBER} MB, handbook build {NUMBER} MB = {NUMBER}x \(sum of each "
           rf"process's own peak: {NUMBER} MB in \d+ processes\)$" for n in (4, 6)),
         *(rf"^projected CI {n} languages: {NUMBER} s = {NUMBER}x the sequential build \({NUMBER}x faster; the slowest "
@@ -93,4 +93,5 @@ def test_quick_parallel_benchmark_prints_every_figure(tmp_path):
     missing = [pattern for pattern in expected if not re.search(pattern, out, re.M)]
     assert not missing, "\n".join(missing) + "\n\n" + out[-6000:]
     assert set(data["builds"]) == {"4", "6"} and set(data["serve"]) == {"real", "synthetic"}
+    assert [len(row["pairs"]) for row in data["builds"].values()] == [1, 1]  # --repeat 1: one pair each
     assert all(len(row["parts"]) == int(count) for count, row in data["ci"].items())
