@@ -157,9 +157,14 @@ class FixtureSite:
 
 
 def handbook_build(config_file: Path, site_dir: Path | None, *args: str, env: dict | None = None,
-                   timeout: float = 600) -> Build:
-    """Run ``handbook build`` (the languages side by side) as a contributor would."""
-    command = [sys.executable, "-m", "handbook.tools.cli", "build", "-f", str(config_file), *args]
+                   timeout: float = 600, start_method: str | None = None) -> Build:
+    """Run ``handbook build`` (the languages side by side) as a contributor would; with
+    ``start_method``, its worker processes start that way (multiprocessing's "spawn":
+    afresh, as on macOS and Windows) instead of this system's default."""
+    program = ["-m", "handbook.tools.cli"] if start_method is None else [
+        "-c", f"import multiprocessing, sys; multiprocessing.set_start_method({start_method!r}); "
+              "from handbook.tools.cli import main; sys.exit(main())"]
+    command = [sys.executable, *program, "build", "-f", str(config_file), *args]
     if site_dir is not None:
         command += ["-d", str(site_dir)]
     environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}

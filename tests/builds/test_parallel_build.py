@@ -109,15 +109,19 @@ EXPECTED = (  # some of the findings, so that the comparison cannot pass without
 
 @pytest.fixture(scope="module")
 def with_errors(tmp_path_factory):
-    """The planted handbook built sequentially, by `handbook build --jobs 1` and `--jobs 2`,
-    and from parts built apart in two groups of languages, as two CI jobs would; and the
-    compiled templates as the sequential build left them, and after the others."""
+    """The planted handbook built sequentially, by `handbook build --jobs 1` and `--jobs 2`
+    (also with workers that start afresh), and from parts built apart in two groups of
+    languages and in two shares, as two CI jobs would; and the compiled templates as the
+    sequential build left them, and after the others."""
     site = planted(tmp_path_factory.mktemp("errors"))
     config = site.write_config()
     builds = {"sequential": site.build()}
     compiled = {"sequential": compiled_templates(site.root)}
     builds |= {f"jobs-{jobs}": handbook_build(config, site.root / f"site-{jobs}", "--jobs", str(jobs), env=NO_GIT)
                for jobs in (1, 2)}
+    # Workers that start afresh and load the configuration themselves: macOS' and Windows'
+    # default, and Linux's from Python 3.14 (forkserver).
+    builds["spawn"] = handbook_build(config, site.root / "site-spawn", "--jobs", "2", env=NO_GIT, start_method="spawn")
     groups = {"parts": [handbook_build(config, None, *langs, "--part-dir", str(site.root / "parts" / name), env=NO_GIT)
                         for name, langs in (("one", ("--lang", "en", "--lang", "fi")), ("two", ("--lang", "nb,he")))],
               "shares": [handbook_build(config, None, "--share", f"{k}/2", "--part-dir", str(site.root / "shares"),
@@ -142,7 +146,7 @@ def test_every_later_process_reads_the_templates_the_first_build_compiled(with_e
     assert compiled["after"] == compiled["sequential"]  # no worker or part compiled and wrote one again
 
 
-@pytest.mark.parametrize("mode", ["jobs-1", "jobs-2", "parts", "shares"])
+@pytest.mark.parametrize("mode", ["jobs-1", "jobs-2", "spawn", "parts", "shares"])
 def test_the_same_findings_exit_status_and_site_with_errors(with_errors, mode):
     site, builds, groups, _ = with_errors
     sequential, other = builds["sequential"], builds[mode]
