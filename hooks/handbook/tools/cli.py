@@ -210,8 +210,8 @@ def _build(argv: list[str]) -> int:
     level = logging.DEBUG if args.verbose else logging.WARNING if args.quiet else logging.INFO
     langs = tuple(lang for value in args.lang for lang in value.replace(",", " ").split())
     try:
-        return run(Options(args.config_file, args.site_dir, args.jobs or 0, langs, share, args.part_dir,
-                           tuple(args.from_parts), level))
+        return run(Options(args.config_file, args.site_dir, jobs=args.jobs or 0, languages=langs, share=share,
+                           part_dir=args.part_dir, from_parts=tuple(args.from_parts), level=level))
     except KeyboardInterrupt:  # the workers got it too and stopped
         return 130
 
