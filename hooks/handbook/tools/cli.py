@@ -217,11 +217,17 @@ def _build(argv: list[str]) -> int:
 
 
 def _share(parser, value: str) -> tuple[int, int]:
-    """--share K/N as (K, N), or the parser's error."""
+    """--share K/N as (K, N), or the parser's error; which K and N may be is
+    handbook.core.parts.share's to say."""
+    from handbook.core.parts import share
+
     match = re.fullmatch(r"\s*(\d+)\s*/\s*(\d+)\s*", value)
-    if not match or not 1 <= int(match[1]) <= int(match[2]):
+    index, total = (int(match[1]), int(match[2])) if match else (0, 0)
+    try:
+        share((), index, total)
+    except ValueError:
         parser.error(f"--share {value}: write it as K/N, K from 1 to N: --share 1/2 for the first of two jobs")
-    return int(match[1]), int(match[2])
+    return index, total
 
 
 def _serve(argv: list[str]) -> int:
