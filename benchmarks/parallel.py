@@ -18,7 +18,8 @@ use English words):
    `handbook serve --lang fi`, on the real handbook and on the synthetic one: the
    time from saving to MkDocs' "Reloading browsers".
 
-Peak memory is read from /proc every 50 ms for the process and all its descendants
+Peak memory is measured in a run of each build of its own, after the timed ones: read
+from /proc every 50 ms for the process and all its descendants
 (`handbook build`'s workers are its children): the peak of their resident sets added
 up, which is what the machine needs at once, and the sum of each process's own peak
 (VmHWM). getrusage(RUSAGE_CHILDREN) would give the largest process only.
@@ -183,8 +184,9 @@ def _status(pid: int) -> tuple[int, int]:
     return values.get("VmRSS", 0), values.get("VmHWM", 0)
 
 
-def run(command: list[str], cwd: Path, what: str) -> dict:
-    """A command's wall clock, CPU time (its processes together) and memory; it must succeed."""
+def run(command: list[str], cwd: Path, what: str, memory: bool = False) -> dict:
+    """A command's wall clock and CPU time (its processes together), and with ``memory``
+    its peak memory; it must succeed."""
     watched = {}
 
     def watch(pid):
@@ -192,10 +194,10 @@ def run(command: list[str], cwd: Path, what: str) -> dict:
         return watched["memory"]
 
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "HANDBOOK_GIT_DATES": "false"}
-    wall, cpu, returncode, output = run_timed(command, env=env, cwd=cwd, watch=watch)
+    wall, cpu, returncode, output = run_timed(command, env=env, cwd=cwd, watch=watch if memory else None)
     if returncode != 0:
         raise SystemExit(f"{what} failed ({returncode}):\n{output[-4000:]}")
-    return {"wall": wall, "cpu": cpu, **watched["memory"].figures()}
+    return {"wall": wall, "cpu": cpu, **(watched["memory"].figures() if memory else {})}
 
 
 def _mkdocs(config: Path, site: Path) -> list[str]:
@@ -207,19 +209,29 @@ def _handbook_build(config: Path, *args: str) -> list[str]:
 
 
 def measure_builds(work: Path, book: dict, repeat: int, jobs: int) -> dict:
-    """The sequential build and `handbook build --jobs`, ``repeat`` times each, interleaved."""
-    say(f"\n## {book['count']} languages, N = {book['size']}: {repeat} run(s) of each build, interleaved")
+    """The sequential build and `handbook build --jobs`, ``repeat`` pairs, each pair's
+    order the other way round from the last's (so that neither build always runs on a
+    machine the other has just warmed or worn); then one more run of each for its peak
+    memory. The timed runs have no memory sampler beside them: it takes a share of a
+    core, which the two-core build pays and the one-core build does not."""
+    say(f"\n## {book['count']} languages, N = {book['size']}: {repeat} pair(s) of runs, interleaved")
+    commands = {"sequential": _mkdocs(book["config"], book["folder"] / "site-sequential"),
+                "parallel": _handbook_build(book["config"], "-d", str(book["folder"] / "site-parallel"),
+                                            "--jobs", str(jobs))}
     runs = {"sequential": [], "parallel": []}
     for number in range(1, repeat + 1):
-        for name, command in (("sequential", _mkdocs(book["config"], book["folder"] / "site-sequential")),
-                              ("parallel", _handbook_build(book["config"], "-d", str(book["folder"] / "site-parallel"),
-                                                           "--jobs", str(jobs)))):
-            done = run(command, book["folder"], f"{name} build of {book['count']} languages")
+        for name in ("sequential", "parallel") if number % 2 else ("parallel", "sequential"):
+            done = run(commands[name], book["folder"], f"{name} build of {book['count']} languages")
             runs[name].append(done)
-            say(f"  run {number}: {name}: {done['wall']:.2f} s wall, {done['cpu']:.2f} s CPU, "
-                f"peak memory {done['peak_mb']:.0f} MB in {done['processes']} process(es)")
+            say(f"  pair {number}: {name}: {done['wall']:.2f} s wall, {done['cpu']:.2f} s CPU")
     medians = {name: {key: _median(r[key] for r in samples) for key in samples[0]} | {"runs": samples}
                for name, samples in runs.items()}
+    for name, command in commands.items():
+        memory = run(command, book["folder"], f"{name} build of {book['count']} languages", memory=True)
+        say(f"  memory run: {name}: peak {memory['peak_mb']:.0f} MB in {memory['processes']} process(es) "
+            f"({memory['wall']:.2f} s wall with the sampler)")
+        medians[name] |= {key: value for key, value in memory.items() if key not in ("wall", "cpu")}
+        medians[name]["memory_run"] = memory
     return medians | {"pairs": [s["wall"] / p["wall"] for s, p in zip(runs["sequential"], runs["parallel"])]}
 
 
