@@ -94,4 +94,9 @@ def test_quick_parallel_benchmark_prints_every_figure(tmp_path):
     assert not missing, "\n".join(missing) + "\n\n" + out[-6000:]
     assert set(data["builds"]) == {"4", "6"} and set(data["serve"]) == {"real", "synthetic"}
     assert [len(row["pairs"]) for row in data["builds"].values()] == [1, 1]  # --repeat 1: one pair each
+    # The timed runs ran without the memory sampler; each build's memory came from a run of its own.
+    for row in data["builds"].values():
+        for name in ("sequential", "parallel"):
+            assert [sorted(run) for run in row[name]["runs"]] == [["cpu", "wall"]]
+            assert row[name]["memory_run"]["peak_mb"] > 0 and row[name]["peak_mb"] == row[name]["memory_run"]["peak_mb"]
     assert all(len(row["parts"]) == int(count) for count, row in data["ci"].items())
