@@ -14,7 +14,7 @@ from sites import ROOT, languages
 WORKFLOW = ROOT / ".github" / "workflows" / "handbook.yml"
 GITLAB = ROOT / ".gitlab-ci.yml"
 BUILD = ".venv/bin/handbook build"
-PART = '.venv/bin/handbook build --lang "$LANGUAGES" --part-dir parts'  # one CI matrix job's languages
+PART = '.venv/bin/handbook build --share "$SHARE" --part-dir parts'  # one CI matrix job's share, "K/N"
 GITLAB_PART = '.venv/bin/handbook build --share "$CI_NODE_INDEX/$CI_NODE_TOTAL" --part-dir parts'  # job K of N
 ASSEMBLE = ".venv/bin/handbook build --from-parts parts"
 # GitLab's build step: the parts' assembly with HANDBOOK_MATRIX, else the one build.
@@ -121,13 +121,13 @@ def test_both_ci_systems_install_and_build_alike():
 
 
 def test_the_ci_matrix_builds_a_part_per_job_and_publish_assembles_them():
-    """Optional (HANDBOOK_MATRIX): one job per group of languages builds its part; the
+    """Optional (HANDBOOK_MATRIX): one job per share of the languages builds its part; the
     publishing job assembles, checks and publishes them; without it, one job builds all."""
     jobs = workflow()["jobs"]
     parts, publish = jobs["parts"], jobs["publish"]
     assert "vars.HANDBOOK_MATRIX != ''" in parts["if"] and parts["needs"] == "test"
-    assert parts["strategy"]["matrix"]["languages"] == "${{ fromJSON(vars.HANDBOOK_MATRIX || '[\"\"]') }}"
-    assert parts["env"]["LANGUAGES"] == "${{ matrix.languages }}"
+    assert parts["strategy"]["matrix"]["share"] == "${{ fromJSON(vars.HANDBOOK_MATRIX || '[\"\"]') }}"
+    assert parts["env"]["SHARE"] == "${{ matrix.share }}"
     assert PART in runs(parts) and parts["permissions"] == {"contents": "read"}
     upload = next(s for s in parts["steps"] if s.get("uses", "").startswith("actions/upload-artifact"))
     assert upload["with"]["path"] == "parts/" and upload["with"]["name"].startswith("handbook-part-")

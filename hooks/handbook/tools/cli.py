@@ -171,8 +171,8 @@ def _build(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(
         prog="handbook build", description="Build the site, its languages side by side in worker processes, as "
         "many as there are cores; the site, the findings and the exit status are those of 'mkdocs build --strict'.",
-        epilog="A CI matrix builds each language's part in a job of its own (--lang, --part-dir) and the site from "
-               "them in a last one (--from-parts): deploy/README.md.")
+        epilog="A CI matrix builds each share of the languages (--share, --part-dir; or --lang) in a job of its own "
+               "and the site from the parts in a last one (--from-parts): deploy/README.md.")
     parser.add_argument("-f", "--config-file", default="mkdocs.yml")
     parser.add_argument("-d", "--site-dir", help="where the site goes (default: site_dir of mkdocs.yml, site/)")
     parser.add_argument("-j", "--jobs", type=int, help=f"worker processes, each building a language at a time "
@@ -180,7 +180,7 @@ def _build(argv: list[str]) -> int:
     parser.add_argument("--lang", action="append", default=[], help="build only this language's part (repeatable, "
                         "or a list: --lang fi,nb); needs --part-dir")
     parser.add_argument("--share", metavar="K/N", help="build only the K-th of N shares of the languages: every "
-                        "N-th language of mkdocs.yml from the K-th (GitLab's parallel: N jobs, "
+                        "N-th language of mkdocs.yml from the K-th (one of N CI jobs; GitLab's parallel: "
                         "--share $CI_NODE_INDEX/$CI_NODE_TOTAL); needs --part-dir")
     parser.add_argument("--part-dir", help="leave each language's part in PART_DIR/<lang>/ instead of assembling "
                         "the site")
