@@ -5,8 +5,8 @@
     handbook build                    build the site into site/: the languages side by side, as
                                       many at once as there are cores (-j N), the site and the
                                       findings those of mkdocs build --strict
-    handbook build --lang fi --part-dir parts   build one language's part (a CI matrix job)
-    handbook build --share 1/2 --part-dir parts  build the first of two shares of the languages
+    handbook build --lang fi --part-dir parts   build one language's part
+    handbook build --share 1/2 --part-dir parts  build the first of two shares of the languages (a CI matrix job)
     handbook build --from-parts parts  assemble, check and report the site from every part
     handbook build --sequential [mkdocs options]   one mkdocs build --strict, language after language
     handbook translations status      list missing and outdated translations

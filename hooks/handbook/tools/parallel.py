@@ -13,8 +13,8 @@ would have left it from (handbook.core.parts.site_files). The site is the one
 `mkdocs build --strict` makes (tests/builds/test_parallel_build.py compares them file by
 file).
 
-A CI matrix runs the same steps apart: `--lang fi --part-dir parts` (or `--share 1/4`)
-in one job per language or group, `--from-parts parts` in the last (deploy/README.md).
+A CI matrix runs the same steps apart: `--share K/N --part-dir parts` (or `--lang fi`)
+in each of its N jobs, `--from-parts parts` in the last (deploy/README.md).
 """
 from __future__ import annotations
 
