@@ -15,9 +15,11 @@ and on a snapshot of the real handbook:
 4. the real handbook's site size and what a browser downloads to open the home
    page and the card.
 
-Times are medians of --repeat runs. Each build runs in its own process; its wall
-clock and CPU time are both reported. The targets are judged on CPU time, which
-a busy machine disturbs far less than wall clock (see BENCHMARKS.md).
+Times are medians of --repeat runs, the variants in the opposite order every other
+run. Each build runs in its own process; its wall clock and CPU time are both
+reported. The hooks' overhead is the median of each run's project against the same
+run's plain. The targets are judged on CPU time, which a busy machine disturbs far
+less than wall clock (see BENCHMARKS.md).
 """
 from __future__ import annotations
 
@@ -143,7 +145,9 @@ def measure_builds(work: Path, sizes, repeat: int, part_size: int) -> dict:
         f"{'sections in parts of ' + str(part_size) if part_size else 'every section at the top level'}")
     for r in range(repeat):
         for n in sizes:
-            for variant in VARIANTS:
+            # Every other run the other way round, so that no variant always follows another
+            # (a machine that drifts, or a cache that one build warms for the next).
+            for variant in VARIANTS if r % 2 == 0 else VARIANTS[::-1]:
                 done = build(configs[n][variant], work / f"n{n}" / f"site-{variant}")
                 if not done.ok:
                     raise SystemExit(f"strict build failed ({variant}, N={n}):\n{done.output[-4000:]}")
@@ -157,6 +161,10 @@ def measure_builds(work: Path, sizes, repeat: int, part_size: int) -> dict:
             samples = runs[n][variant]
             row[variant] = {"wall": _median(s["wall"] for s in samples), "cpu": _median(s["cpu"] for s in samples),
                             "hooks": _median(s["hooks"] for s in samples), "runs": samples}
+        # Each run's project against the same run's plain: steadier than the ratio of
+        # the medians when the machine's speed drifts between runs.
+        row["pairs"] = {key: [p[key] / q[key] for p, q in zip(runs[n]["project"], runs[n]["plain"])]
+                        for key in ("cpu", "wall")}
         row["pages"] = n * len(codes)
         row["structure"] = structure_check_time(work / f"n{n}" / "docs", codes)
         row["site_bytes"] = weight.site_size(work / f"n{n}" / "site-project")["bytes"]
@@ -320,16 +328,19 @@ def report(results: dict) -> dict:
     overhead = {}
     for n in sizes:
         row = builds[n]
-        wall = row["project"]["wall"] / row["plain"]["wall"] - 1
-        cpu = row["project"]["cpu"] / row["plain"]["cpu"] - 1
+        wall, cpu = (_median(row["pairs"][key]) - 1 for key in ("wall", "cpu"))
+        of_medians = row["project"]["cpu"] / row["plain"]["cpu"] - 1
         own = row["project"]["hooks"] / row["plain"]["cpu"]
-        overhead[n] = {"wall": wall, "cpu": cpu, "own": own}
+        overhead[n] = {"wall": wall, "cpu": cpu, "own": own, "cpu_of_medians": of_medians}
         heaviest = ", ".join(f"{name} {seconds:.2f} s" for name, seconds in
                              sorted(row["by_hook"].items(), key=lambda item: -item[1])[:3])
         spread = "; ".join(f"{v} {_range(row[v]['runs'], 'cpu')} s" for v in ("project", "plain"))
         say(f"hooks overhead N={n}: {_pct(cpu)} CPU, {_pct(wall)} wall; the hooks' own event time "
             f"{row['project']['hooks']:.2f} s = {own * 100:.1f}% of the plain build (heaviest: {heaviest}; "
             f"CPU per run: {spread})")
+        say(f"hooks overhead N={n}, run by run: " + ", ".join(f"{ratio:.2f}" for ratio in row["pairs"]["cpu"])
+            + f" (project CPU / plain CPU; their median is the overhead above; the ratio of the medians "
+            f"{_pct(of_medians)})")
         structure = row["structure"]
         say(f"structure check N={n}: {structure['seconds']:.2f} s for {structure['translations']} translations "
             f"= {structure['seconds'] / row['plain']['cpu'] * 100:.1f}% of the plain build")

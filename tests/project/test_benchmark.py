@@ -32,6 +32,8 @@ def test_quick_benchmark_prints_every_figure(tmp_path):
         *(rf"^\| {n} \| {4 * n} \| {NUMBER} s \| {NUMBER} s \| {NUMBER} s \| {NUMBER} s \| {NUMBER} s \| {NUMBER} s "
           rf"\| {NUMBER} s \| {NUMBER} MB \|$" for n in (3, 6)),
         *(rf"^hooks overhead N={n}: {NUMBER}% CPU, {NUMBER}% wall; the hooks' own event time {NUMBER} s" for n in (3, 6)),
+        *(rf"^hooks overhead N={n}, run by run: {NUMBER} \(project CPU / plain CPU; their median is the overhead "
+          rf"above; the ratio of the medians {NUMBER}%\)$" for n in (3, 6)),
         *(rf"^structure check N={n}: {NUMBER} s for \d+ translations = {NUMBER}% of the plain build$" for n in (3, 6)),
         *(rf"^allowlist guard N={n}: {NUMBER} s = {NUMBER}% of the plain build \({NUMBER} ms a page\)$" for n in (3, 6)),
         # growth, and what navigation.prune changes
@@ -61,6 +63,9 @@ def test_quick_benchmark_prints_every_figure(tmp_path):
     missing = [pattern for pattern in expected if not re.search(pattern, out, re.M)]
     assert not missing, "\n".join(missing) + "\n\n" + out[-6000:]
     assert set(data["builds"]) == {"3", "6"}
+    for row in data["builds"].values():  # each run's pair, from that run's own builds
+        runs = zip(row["project"]["runs"], row["plain"]["runs"])
+        assert row["pairs"]["cpu"] == [project["cpu"] / plain["cpu"] for project, plain in runs]
     assert all(data["real"]["loads"][name]["bytes"] > 0 for name in ("home", "card"))
     assert data["serve"]["edits"] == 1 and data["links"]["missed_by_project"] == []
 
