@@ -331,7 +331,7 @@ def report(results: dict) -> dict:
         wall, cpu = (_median(row["pairs"][key]) - 1 for key in ("wall", "cpu"))
         of_medians = row["project"]["cpu"] / row["plain"]["cpu"] - 1
         own = row["project"]["hooks"] / row["plain"]["cpu"]
-        overhead[n] = {"wall": wall, "cpu": cpu, "own": own, "cpu_of_medians": of_medians}
+        overhead[n] = {"wall": wall, "cpu": cpu, "own": own}
         heaviest = ", ".join(f"{name} {seconds:.2f} s" for name, seconds in
                              sorted(row["by_hook"].items(), key=lambda item: -item[1])[:3])
         spread = "; ".join(f"{v} {_range(row[v]['runs'], 'cpu')} s" for v in ("project", "plain"))
