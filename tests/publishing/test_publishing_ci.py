@@ -7,6 +7,7 @@ import re
 import subprocess
 from pathlib import Path
 
+import pytest
 import yaml
 
 from sites import ROOT, languages
@@ -137,7 +138,10 @@ def test_the_ci_matrix_builds_a_part_per_job_and_publish_assembles_them():
     download = steps["Download the parts"]
     assert download["if"] == "vars.HANDBOOK_MATRIX != ''" and download["with"]["pattern"] == "handbook-part-*"
     assert steps["Check, report and assemble the parts"]["run"] == ASSEMBLE
-    assert "needs.parts.result == 'skipped'" in publish["if"] and "always()" in publish["if"]
+    assert "needs.parts.result == 'skipped'" in publish["if"] and "!cancelled()" in publish["if"]
+    # The parts are assembled only for the address they were built for: the whole job has it.
+    assert publish["env"]["HANDBOOK_SITE_URL"] == parts["env"]["HANDBOOK_SITE_URL"] == "${{ vars.HANDBOOK_SITE_URL }}"
+    assert not [s["name"] for s in publish["steps"] if "HANDBOOK_SITE_URL" in s.get("env", {})]
 
     gitlab = yaml.safe_load(GITLAB.read_text(encoding="utf-8"))
     job = gitlab["parts"]
@@ -146,10 +150,53 @@ def test_the_ci_matrix_builds_a_part_per_job_and_publish_assembles_them():
     assert GITLAB_PART in flatten(job["script"]) and job["artifacts"]["paths"] == ["parts/"]
     for name in ("pages", "deploy-intranet"):
         assert {"job": "parts", "optional": True} in gitlab[name]["needs"]
+    # One job publishes, and the parts are built for its address. Set in the scripts: a
+    # project's CI/CD variable HANDBOOK_SITE_URL would win over a job's `variables`.
+    assert gitlab["pages"]["rules"][0] == {"if": "$HANDBOOK_DEPLOY_HOST", "when": "never"}
+    assert "HANDBOOK_SITE_URL" not in str(gitlab["pages"].get("variables")) + str(job["rules"]) + str(job.get("variables"))
+    pages_script, part_script = flatten(gitlab["pages"]["script"]), flatten(job["script"])
+    assert pages_script[0] == 'export HANDBOOK_SITE_URL="$CI_PAGES_URL/"'
+    address = 'if [ -z "${HANDBOOK_DEPLOY_HOST:-}" ]; then export HANDBOOK_SITE_URL="$CI_PAGES_URL/"; fi'
+    assert part_script.index(address) == part_script.index(GITLAB_PART) - 1
     assert f"then {ASSEMBLE}; else {BUILD}; fi" in GITLAB_BUILD
     publishing = (ROOT / "deploy" / "README.md").read_text(encoding="utf-8")
     assert "HANDBOOK_MATRIX" in publishing and ASSEMBLE in publishing
     assert PART in publishing and GITLAB_PART in publishing
+
+def _deploy_scripts() -> dict[str, str]:
+    """Each CI file's copy to the intranet server, from its path check on, as a shell script."""
+    github = next(s for s in workflow()["jobs"]["publish"]["steps"] if "rsync -" in s.get("run", ""))["run"]
+    gitlab = flatten(yaml.safe_load(GITLAB.read_text(encoding="utf-8"))["deploy-intranet"]["script"])
+    start = next(i for i, line in enumerate(gitlab) if line.startswith('case "$HANDBOOK_DEPLOY_PATH"'))
+    return {"github": github, "gitlab": "\n".join(gitlab[start:])}
+
+
+@pytest.mark.parametrize("path, copied", [
+    ("/var/www/handbook", True), ("", False), ("/", False), ("var/www/handbook", False)])
+@pytest.mark.parametrize("ci", ["github", "gitlab"])
+def test_the_copy_to_the_intranet_refuses_a_path_rsync_delete_would_empty(tmp_path, ci, path, copied):
+    """rsync --delete empties what the deploy path names: a missing or relative one (a
+    secret not set, mistyped) must stop the job before rsync runs. The job's script runs
+    here with a stand-in rsync that records what it was asked to do."""
+    bin_dir, home = tmp_path / "bin", tmp_path / "home"
+    bin_dir.mkdir(), home.mkdir()
+    (bin_dir / "rsync").write_text('#!/bin/sh\nprintf "%s\\n" "$@" > "$HOME/rsync-args"\n', encoding="utf-8")
+    (bin_dir / "rsync").chmod(0o755)
+    key = tmp_path / "key"
+    key.write_text("not a key\n", encoding="utf-8")
+    prefix = "DEPLOY_" if ci == "github" else "HANDBOOK_DEPLOY_"
+    env = {"PATH": f"{bin_dir}:{os.environ['PATH']}", "HOME": str(home), f"{prefix}HOST": "web.intranet.test",
+           f"{prefix}USER": "handbook", f"{prefix}PATH": path, f"{prefix}KNOWN_HOSTS": "web.intranet.test ssh-ed25519 AAAA",
+           f"{prefix}KEY": "not a key" if ci == "github" else str(key)}
+    done = subprocess.run(["sh", "-e", "-c", _deploy_scripts()[ci]], env=env, capture_output=True, text=True)
+    args = home / "rsync-args"
+    if copied:
+        assert done.returncode == 0, done.stderr
+        assert args.read_text(encoding="utf-8").splitlines()[-2:] == ["site/", "handbook@web.intranet.test:/var/www/handbook/"]
+    else:
+        assert done.returncode == 1 and not args.exists()
+        assert "DEPLOY_PATH must be the web root's absolute path, such as /var/www/handbook" in done.stderr
+
 
 def _pattern(pattern: str) -> re.Pattern:
     """A CODEOWNERS (gitignore-style) pattern as a regular expression over repository paths."""
