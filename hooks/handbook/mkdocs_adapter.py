@@ -67,6 +67,27 @@ def source_texts(files) -> dict[str, str]:
     return texts
 
 
+def build_sources(config) -> dict[str, bytes]:
+    """What a build is made from, to tell whether two builds had the same (name -> bytes):
+    every file under the docs folder, and the configuration file with each one it INHERITs."""
+    import re
+
+    found: dict[str, bytes] = {}
+    for folder, dirs, names in os.walk(config.docs_dir):
+        for name in names:
+            path = os.path.join(folder, name)
+            with open(path, "rb") as handle:
+                found["docs/" + os.path.relpath(path, config.docs_dir).replace(os.sep, "/")] = handle.read()
+    path, seen = config.config_file_path and os.path.abspath(config.config_file_path), []
+    while path and path not in seen and os.path.isfile(path):
+        seen.append(path)
+        with open(path, "rb") as handle:
+            found[f"config/{len(seen)}"] = text = handle.read()
+        parent = re.search(rb"^INHERIT:\s*['\"]?(.+?)['\"]?\s*$", text, re.M)
+        path = os.path.abspath(os.path.join(os.path.dirname(path), parent[1].decode("utf-8", "replace"))) if parent else None
+    return found
+
+
 def undecodable() -> dict:
     """src_uri -> (absolute path, text with replacements, (line, col, byte)) of files that are not UTF-8."""
     return _current.get("undecodable") or {}

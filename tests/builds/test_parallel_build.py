@@ -4,6 +4,7 @@ the exit status of `mkdocs build --strict`; its parts can be built apart (a CI m
 from __future__ import annotations
 
 import gzip
+import json
 import os
 import re
 import shutil
@@ -176,8 +177,16 @@ def test_assembling_needs_every_part_built_from_the_same_sources(with_errors, tm
     (copy / "docs" / "other.fi.md").write_text((copy / "docs" / "other.fi.md").read_text() + "\nChanged.\n")
     stale = handbook_build(copy / "mkdocs.yml", tmp_path / "site", "--from-parts", str(copy / "parts"), env=NO_GIT)
     assert stale.returncode == 1
-    assert ("the parts of en, fi, nb, he were built from other sources than docs/ has now; build every part "
-            "from the same sources") in stale.output
+    assert stale.output.splitlines() == [
+        "ERROR   -  handbook: the parts of en, fi, nb, he were built from other sources than docs/ and mkdocs.yml "
+        "hold now; build every part from the same sources"]
+    # A file added beside the pages, or a changed configuration: other sources too.
+    (copy / "docs" / "other.fi.md").write_text((site.docs / "other.fi.md").read_text())
+    for change in (lambda: (copy / "docs" / "logo.png").write_bytes(b"\x89PNG"),
+                   lambda: (copy / "mkdocs.yml").write_text((copy / "mkdocs.yml").read_text() + "\n# changed\n")):
+        change()
+        stale = handbook_build(copy / "mkdocs.yml", tmp_path / "site", "--from-parts", str(copy / "parts"), env=NO_GIT)
+        assert stale.returncode == 1 and "were built from other sources than docs/ and mkdocs.yml" in stale.output
     elsewhere = handbook_build(config, tmp_path / "site", "--from-parts", str(site.root / "parts"),
                                env={**NO_GIT, "HANDBOOK_SITE_URL": "https://elsewhere.example.org/"})
     assert elsewhere.returncode == 1
@@ -185,6 +194,90 @@ def test_assembling_needs_every_part_built_from_the_same_sources(with_errors, tm
             "https://elsewhere.example.org/; build the parts and the site with the same HANDBOOK_SITE_URL") \
         in elsewhere.output
     assert not (tmp_path / "site").exists()
+
+
+def test_assembling_refuses_a_part_that_is_not_whole_or_not_of_this_site(with_errors, tmp_path):
+    """A part's site folder must hold what its build left there (copied or unpacked in
+    part, rebuilt and stopped halfway); a part of a language mkdocs.yml does not build is
+    refused; a file named part.json inside a part's site is a page's, not a part."""
+    site, *_ = with_errors
+    config, parts = site.root / "mkdocs.yml", tmp_path / "parts"
+    shutil.copytree(site.root / "parts", parts)
+    (parts / "two" / "he" / "site" / "he" / "404.html").unlink()
+    shutil.rmtree(parts / "two" / "nb" / "site")
+    shutil.copytree(site.root / "parts" / "one" / "fi", parts / "extra" / "sv")
+    data = json.loads((parts / "extra" / "sv" / "part.json").read_text(encoding="utf-8"))
+    (parts / "extra" / "sv" / "part.json").write_text(json.dumps({**data, "language": "sv"}), encoding="utf-8")
+    refused = handbook_build(config, tmp_path / "site", "--from-parts", str(parts), env=NO_GIT)
+    assert refused.returncode == 1 and not (tmp_path / "site").exists()
+    assert refused.output.splitlines() == [
+        f"ERROR   -  handbook: {parts / 'extra' / 'sv' / 'part.json'}: a part of 'sv', which mkdocs.yml does not "
+        "build; remove it",
+        f"ERROR   -  handbook: {parts / 'two' / 'he' / 'part.json'}: its site folder does not hold what its build "
+        "left there (1 file(s) missing or added, such as he/404.html); build the part again",
+        f"ERROR   -  handbook: {parts / 'two' / 'nb' / 'part.json'}: its site folder does not hold what its build "
+        f"left there ({len(data['written'])} file(s) missing or added, such as 404.html); build the part again"]
+
+    shutil.rmtree(parts)
+    shutil.copytree(site.root / "parts", parts)
+    part_file = parts / "one" / "fi" / "part.json"
+    data = json.loads(part_file.read_text(encoding="utf-8"))
+    (parts / "one" / "fi" / "site" / "part.json").write_text("{}", encoding="utf-8")  # docs/part.json, as built
+    part_file.write_text(json.dumps({**data, "written": sorted([*data["written"], "part.json"])}), encoding="utf-8")
+    assembled = handbook_build(config, tmp_path / "site", "--from-parts", str(parts), env=NO_GIT)
+    assert assembled.returncode == 1 and findings(assembled.output)  # the planted findings, and no refusal
+    assert "part.json" not in "".join(line for line in assembled.output.splitlines() if "handbook: /" in line)
+
+
+@pytest.mark.parametrize("stop", [signal.SIGINT, signal.SIGTERM], ids=["ctrl-c", "sigterm"])
+def test_a_stopped_build_stops_every_worker_and_leaves_no_temporary_parts(with_errors, tmp_path, stop):
+    """Ctrl-C, or SIGTERM (a cancelled CI job), while a worker builds its first language:
+    no other language starts, the worker ends, the temporary parts go, and the exit status
+    says how it ended (130, 143)."""
+    site, *_ = with_errors
+    plant = tmp_path / "plant"
+    plant.mkdir()
+    (tmp_path / "block.py").write_text(BLOCK, encoding="utf-8")
+    hooks = "".join(f"  - {h}\n" for h in [*HOOKS, tmp_path / "block.py"])
+    config = site.root / f"mkdocs-block-{stop.name}.yml"
+    config.write_text(f"INHERIT: mkdocs.yml\nhooks:\n{hooks}", encoding="utf-8")
+    temporary = tmp_path / "tmp"
+    temporary.mkdir()
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **NO_GIT, "PLANT_DIR": str(plant), "TMPDIR": str(temporary)}
+    build = subprocess.Popen([sys.executable, "-m", "handbook.tools.cli", "build", "-f", str(config), "-d",
+                              str(tmp_path / "site"), "--jobs", "1"], cwd=site.root, env=env,
+                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        _until(lambda: list(plant.glob("started-*")), "the first language's build to start", [])
+        build.send_signal(stop)
+        output, _ = build.communicate(timeout=120)
+    finally:
+        (plant / "go-on").touch()  # a worker that was not stopped ends its build, and is not left behind
+        build.kill()
+    assert build.returncode == 128 + stop, output
+    started = list(plant.glob("started-*"))
+    assert [p.name for p in started] == ["started-en"] and "Traceback" not in output
+    worker = int(started[0].read_text())
+    with pytest.raises(ProcessLookupError):
+        os.kill(worker, 0)
+    assert list(temporary.iterdir()) == []
+
+
+BLOCK = """
+import os
+import pathlib
+import time
+
+from handbook.mkdocs_adapter import build_language, only_language
+
+
+def on_pre_build(*, config):
+    if only_language():  # in a worker: say which language started, then wait to be stopped
+        folder = pathlib.Path(os.environ["PLANT_DIR"])
+        (folder / f"started-{build_language(config)}").write_text(str(os.getpid()))
+        while not (folder / "go-on").exists():
+            time.sleep(0.05)
+"""
 
 
 CRASH = """
@@ -249,10 +342,45 @@ def test_build_options_that_cannot_work_are_refused(with_errors):
     assert alone.returncode == 1 and "--share builds a part of the site: name the folder for it with --part-dir" \
         in alone.output
     assert not (site.root / "p").exists()
+    for options, message in ((("--lang", ""), "--lang names no language: name one or more, such as --lang fi"),
+                             (("--lang", ",", "--part-dir", str(site.root / "p")), "--lang names no language"),
+                             (("--sequential", "--lang", "fi", "--part-dir", str(site.root / "p")),
+                              "--sequential builds the whole site in one process: it takes no --lang, --part-dir")):
+        wrong = handbook_build(config, None, *options, env=NO_GIT)
+        assert wrong.returncode == 2 and message in wrong.output, wrong.output
+    a_file = site.root / "a-file"
+    a_file.write_text("", encoding="utf-8")
+    for options, what in ((("--part-dir", str(a_file)), "--part-dir"), (("-d", str(a_file)), "-d")):
+        wrong = handbook_build(config, None, *options, env=NO_GIT)
+        assert wrong.returncode == 1 and wrong.output.splitlines() == [
+            f"handbook build: {what} {a_file}: it is a file, not a folder; name a folder that can be made and written"]
+    inside = handbook_build(config, site.root / "out", "--from-parts", str(site.root / "out" / "parts"), env=NO_GIT)
+    assert inside.returncode == 1 and inside.output.splitlines() == [
+        f"handbook build: --from-parts {site.root / 'out' / 'parts'} and the site folder {site.root / 'out'} overlap: "
+        "the site folder is emptied before the parts are put in it; keep the parts in a folder of their own"]
+    assert not (site.root / "p").exists()
     beyond = handbook_build(config, None, "--share", "5/6", "--part-dir", str(site.root / "p"), env=NO_GIT)
     assert beyond.ok and "share 5/6: no language to build (4 languages, 6 shares); this job leaves no part" \
         in beyond.output
     assert not list((site.root / "p").rglob("*"))
+
+
+def test_on_one_core_the_options_of_a_part_still_build_a_part(with_errors, monkeypatch, capsys):
+    """On one core `handbook build` is one `mkdocs build`; --share, --lang and --part-dir
+    still mean a part, and are refused or obeyed as on more cores, never ignored."""
+    import handbook.tools.parallel
+    from handbook.tools.cli import main
+
+    site, *_ = with_errors
+    monkeypatch.setattr(handbook.tools.parallel, "default_jobs", lambda: 1)
+    monkeypatch.chdir(site.root)
+    assert main(["build", "--share", "1/2"]) == 1
+    assert capsys.readouterr().err.splitlines()[-1] == (
+        "handbook build: --share builds a part of the site: name the folder for it with --part-dir "
+        "(then assemble the parts with --from-parts)")
+    with pytest.raises(SystemExit) as stopped:
+        main(["build", "--share", "x"])
+    assert stopped.value.code == 2 and "--share x: write it as K/N" in capsys.readouterr().err
 
 
 # --- handbook serve --lang fi -----------------------------------------------------

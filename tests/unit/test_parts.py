@@ -6,7 +6,7 @@ import pytest
 
 from handbook.core.findings import Finding
 from handbook.core.languages import Languages
-from handbook.core.parts import Part, share, site_files, sources_digest, whole_folders
+from handbook.core.parts import Part, missing_files, share, site_files, sources_digest, whole_folders
 
 LANGUAGES = Languages("en", ("en", "fi", "nb"))
 
@@ -29,7 +29,8 @@ def test_a_folder_two_parts_give_files_of_is_moved_file_by_file():
 
 def test_a_part_file_round_trips_and_another_format_is_refused():
     part = Part("fi", "abc", findings=[Finding("docs/a.fi.md", 3, 1, "message; fix", "link")], rendered=["a.fi.md"],
-                anchors={"a.fi.md": ["x"]}, links={"a.fi.md": [["b.md#x", 3, 5, "[b](b.md#x)", "link"]]})
+                anchors={"a.fi.md": ["x"]}, links={"a.fi.md": [["b.md#x", 3, 5, "[b](b.md#x)", "link"]]},
+                written=["fi/a/index.html"])
     assert Part.from_json(part.to_json()) == part
     with pytest.raises(ValueError, match="build the part again"):
         Part.from_json({**part.to_json(), "format": 0})
@@ -37,11 +38,21 @@ def test_a_part_file_round_trips_and_another_format_is_refused():
         Part.from_json({"format": part.to_json()["format"], "language": "fi", "colour": "red", "sources": ""})
 
 
-def test_the_sources_digest_changes_with_any_page():
-    texts = {"a.md": "one", "a.fi.md": "yksi"}
-    assert sources_digest(texts) == sources_digest(dict(reversed(list(texts.items()))))
-    assert sources_digest(texts) != sources_digest({**texts, "a.fi.md": "kaksi"})
-    assert sources_digest(texts) != sources_digest({"a.md": "one", "b.fi.md": "yksi"})
+def test_the_sources_digest_changes_with_any_file():
+    sources = {"docs/a.md": b"one", "docs/a.fi.md": b"yksi", "config/1": b"site_name: A"}
+    assert sources_digest(sources) == sources_digest(dict(reversed(list(sources.items()))))
+    assert sources_digest(sources) != sources_digest({**sources, "docs/a.fi.md": b"kaksi"})
+    assert sources_digest(sources) != sources_digest({**sources, "docs/logo.png": b"\x89PNG"})  # a file added
+    assert sources_digest(sources) != sources_digest({**sources, "config/1": b"site_name: B"})
+    assert sources_digest(sources) != sources_digest({"docs/a.md": b"one", "docs/b.fi.md": b"yksi", "config/1": b"site_name: A"})
+
+
+def test_a_part_whose_site_folder_lost_or_gained_files_is_told_apart():
+    part = Part("fi", "abc", written=["fi/index.html", "fi/404.html", "index.html"])
+    assert missing_files(part, {"fi/index.html", "fi/404.html", "index.html"}) == []
+    assert missing_files(part, {"fi/index.html"}) == ["fi/404.html", "index.html"]
+    assert missing_files(part, set()) == ["fi/404.html", "fi/index.html", "index.html"]
+    assert missing_files(part, {"fi/index.html", "fi/404.html", "index.html", "fi/old.html"}) == ["fi/old.html"]
 
 
 def test_shares_hold_every_language_once_and_differ_by_one_at_most():

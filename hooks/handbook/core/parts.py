@@ -18,13 +18,13 @@ from handbook.core.languages import Languages
 from handbook.core.links import Site, check_links
 from handbook.core.source import Link
 
-FORMAT = 1  # of part.json; a part of another format is built again, not read
+FORMAT = 2  # of part.json; a part of another format is built again, not read
 
 
 @dataclass
 class Part:
     language: str
-    sources: str  # sources_digest() of the sources it was built from
+    sources: str  # sources_digest() of what it was built from: the docs folder's files and the configuration
     site_url: str | None = None  # the address it was built for (canonical links, 404 pages)
     files: list[str] = field(default_factory=list)  # every src_uri the build saw (link targets)
     findings: list[Finding] = field(default_factory=list)
@@ -36,6 +36,7 @@ class Part:
     links: dict[str, list[list]] = field(default_factory=dict)
     untranslated: dict[str, list[str]] = field(default_factory=dict)
     error: str | None = None  # why its build stopped, if it did
+    written: list[str] = field(default_factory=list)  # every file of its site folder, as its build left it
     log: list[str] = field(default_factory=list)  # what the build logged, formatted
     process: int = 0  # the worker process that built it (several parts may share one)
     max_rss_kb: int = 0  # that process's peak memory so far
@@ -82,14 +83,21 @@ def link_data(run: CheckRun, language: str) -> dict:
             "untranslated": {uri: sorted(langs) for uri, langs in run.site.untranslated.items() if langs}}
 
 
-def sources_digest(texts: dict[str, str]) -> str:
-    """One value for the text of every page (src_uri -> text): parts built from other
-    sources differ."""
+def sources_digest(sources: dict[str, bytes]) -> str:
+    """One value for every file a build is made from (its name -> its bytes): parts built
+    from other sources, or from another set of files, differ."""
     digest = hashlib.sha256()
-    for uri in sorted(texts):
-        digest.update(f"{uri}\0{len(texts[uri])}\0".encode())
-        digest.update(texts[uri].encode("utf-8", "surrogatepass"))
+    for name in sorted(sources):
+        digest.update(f"{name}\0{len(sources[name])}\0".encode())
+        digest.update(sources[name])
     return digest.hexdigest()[:16]
+
+
+def missing_files(part: Part, found: set[str]) -> list[str]:
+    """What a part's site folder (``found``: its files, '/'-separated) lacks or has that
+    its build did not leave there: a part copied, unpacked or rebuilt only in part."""
+    written = set(part.written)
+    return sorted(written - found) + sorted(found - written)
 
 
 def part_links(languages: Languages, parts: list[Part], docs: str = "docs") -> list[Finding]:

@@ -191,8 +191,14 @@ def _build(argv: list[str]) -> int:
     parser.add_argument("-q", "--quiet", action="store_true", help="only warnings and errors")
     parser.add_argument("-v", "--verbose", action="store_true", help="MkDocs' debug messages too")
     args, rest = parser.parse_known_args(argv)
-    if args.sequential or (args.jobs is None and default_jobs() == 1 and not args.part_dir and not args.from_parts
-                           and not args.lang and not rest):
+    langs = tuple(lang for value in args.lang for lang in value.replace(",", " ").split())
+    if args.lang and not langs:  # an empty CI variable: never the whole site instead
+        parser.error("--lang names no language: name one or more, such as --lang fi or --lang fi,nb")
+    parts = [name for name, given in (("--lang", args.lang), ("--share", args.share), ("--part-dir", args.part_dir),
+                                      ("--from-parts", args.from_parts)) if given]
+    if args.sequential and parts:
+        parser.error(f"--sequential builds the whole site in one process: it takes no {', '.join(parts)}")
+    if args.sequential or (args.jobs is None and default_jobs() == 1 and not parts and not rest):
         flags = [f for f, on in (("-q", args.quiet), ("-v", args.verbose)) if on]
         where = ["-d", args.site_dir] if args.site_dir else []
         return _mkdocs(["build", "-f", args.config_file, *where, *flags, *rest])
@@ -208,11 +214,10 @@ def _build(argv: list[str]) -> int:
     share = _share(parser, args.share) if args.share else None
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     level = logging.DEBUG if args.verbose else logging.WARNING if args.quiet else logging.INFO
-    langs = tuple(lang for value in args.lang for lang in value.replace(",", " ").split())
     try:
         return run(Options(args.config_file, args.site_dir, jobs=args.jobs or 0, languages=langs, share=share,
                            part_dir=args.part_dir, from_parts=tuple(args.from_parts), level=level))
-    except KeyboardInterrupt:  # the workers got it too and stopped
+    except KeyboardInterrupt:  # the workers were stopped (handbook.tools.parallel._stop)
         return 130
 
 

@@ -14,7 +14,10 @@ would have left it from (handbook.core.parts.site_files). The site is the one
 file).
 
 A CI matrix runs the same steps apart: `--share K/N --part-dir parts` (or `--lang fi`)
-in each of its N jobs, `--from-parts parts` in the last (deploy/README.md).
+in each of its N jobs, `--from-parts parts` in the last (deploy/README.md). A part's
+part.json is written last, whole, with every file its build left: the assembly takes
+no part that is not whole, of another language or of other sources. Ctrl-C or SIGTERM
+stops every worker, and no language starts after it.
 """
 from __future__ import annotations
 
@@ -23,15 +26,18 @@ import json
 import logging
 import os
 import shutil
+import signal
 import sys
 import tempfile
+import threading
 import time
 import traceback
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 
-from handbook.core.parts import Part, link_data, part_links, share, site_files, sources_digest, whole_folders
+from handbook.core.parts import (Part, link_data, missing_files, part_links, share, site_files, sources_digest,
+                                 whole_folders)
 from handbook.mkdocs_adapter import from_config
 
 PART_FILE = "part.json"
@@ -70,10 +76,22 @@ def run(options: Options) -> int:
 
     state = State(level=options.level)  # MkDocs' own log format, as `mkdocs build` shows it
     state.stream.setFormatter(log_formatter())
+    previous = _exit_on_terminate()
     try:
         return _run(options)
     finally:
         state.logger.removeHandler(state.stream)
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
+
+
+def _exit_on_terminate():
+    """SIGTERM (a cancelled CI job, `timeout`) ends this process as Ctrl-C does: the
+    workers are stopped and the temporary parts removed on the way out. The handler it
+    replaces, or None where signals cannot be handled (not the main thread)."""
+    if threading.current_thread() is not threading.main_thread():
+        return None
+    return signal.signal(signal.SIGTERM, lambda number, frame: sys.exit(128 + number))
 
 
 def _run(options: Options) -> int:
@@ -89,9 +107,19 @@ def _run(options: Options) -> int:
         _say(f"handbook build: --lang {', '.join(unknown)}: not a language of {options.config_file}; "
              f"name one of: {', '.join(languages.all)}")
         return 1
+    for folder in options.from_parts:
+        if _inside(folder, config.site_dir) or _inside(config.site_dir, folder):
+            _say(f"handbook build: --from-parts {folder} and the site folder {config.site_dir} overlap: the site "
+                 "folder is emptied before the parts are put in it; keep the parts in a folder of their own")
+            return 1
+    for folder, what in ((options.part_dir, "--part-dir"), (None if options.part_dir else config.site_dir, "-d")):
+        problem = _unusable(folder)
+        if problem:
+            _say(f"handbook build: {what} {folder}: {problem}; name a folder that can be made and written")
+            return 1
     start = time.monotonic()
     if options.from_parts:
-        found = _read_parts(options.from_parts, languages)
+        found = _read_parts(options.from_parts, languages, os.path.basename(config.config_file_path))
         if found is None:
             return 1
         return _assemble(config, found, start, move=False, clean=True)
@@ -115,10 +143,11 @@ def _run(options: Options) -> int:
         built = build_parts(options.config_file, wanted, root, options.jobs or default_jobs(), options.level, config,
                             site)
         if keep:
-            failed = [lang for lang, (part, _) in built.items() if part.error]
+            if any(part.error for part, _ in built.values()):
+                return 1
             _log().info(f"parts of {', '.join(built)} in {root}; assemble the site from every language's "
                         f"part with: handbook build --from-parts {options.part_dir}")
-            return 1 if failed else 0
+            return 0
         return _assemble(config, built, start, move=True)
     finally:
         if not keep:
@@ -141,8 +170,11 @@ def build_parts(config_file: str, languages: list[str], root: str, jobs: int, le
         config.plugins.on_startup(command="build", dirty=False)
         _worker[config_file] = config
         gc.freeze()
+    for lang in languages:  # a part left by an earlier build is gone before this one writes its files
+        _remove(os.path.join(root, lang, PART_FILE))
     built = {}
-    with ProcessPoolExecutor(max_workers=max(1, min(jobs, len(languages)))) as pool:
+    pool = ProcessPoolExecutor(max_workers=max(1, min(jobs, len(languages))), initializer=_leave_signals_to_parent)
+    try:
         futures = {lang: pool.submit(build_part, config_file, lang, os.path.join(root, lang, PART_SITE), level)
                    for lang in languages}
         if meanwhile is not None:
@@ -163,11 +195,48 @@ def build_parts(config_file: str, languages: list[str], root: str, jobs: int, le
                 _log().debug(f"'{lang}' built in {part.seconds:.2f} s ({part.cpu:.2f} s CPU) by process {part.process}")
                 if part.error:
                     _log().error(f"the build of '{lang}' stopped: {part.error}")
-            os.makedirs(os.path.join(root, lang), exist_ok=True)
-            with open(os.path.join(root, lang, PART_FILE), "w", encoding="utf-8") as handle:
-                json.dump(part.to_json(), handle, ensure_ascii=False)
-            built[lang] = (part, os.path.join(root, lang, PART_SITE))
+            site = os.path.join(root, lang, PART_SITE)
+            part.written = sorted(_tree(site))
+            _write_part(os.path.join(root, lang), part)
+            built[lang] = (part, site)
+    except BaseException:  # Ctrl-C, SIGTERM: no worker goes on to the next language
+        _stop(pool)
+        raise
+    pool.shutdown()
     return built
+
+
+def _leave_signals_to_parent() -> None:
+    """In a worker: Ctrl-C reaches the whole process group, and the command stops the
+    workers itself (_stop); SIGTERM ends a worker at once, as it did before the fork."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+
+def _stop(pool: ProcessPoolExecutor) -> None:
+    """No language starts after this, and the builds under way end."""
+    import multiprocessing
+
+    pool.shutdown(wait=False, cancel_futures=True)
+    for worker in multiprocessing.active_children():
+        worker.terminate()
+        worker.join()
+
+
+def _write_part(folder: str, part: Part) -> None:
+    """part.json, whole or not at all: it is what says a part is complete."""
+    os.makedirs(folder, exist_ok=True)
+    path = os.path.join(folder, PART_FILE)
+    with open(path + ".tmp", "w", encoding="utf-8") as handle:
+        json.dump(part.to_json(), handle, ensure_ascii=False)
+    os.replace(path + ".tmp", path)
+
+
+def _remove(path: str) -> None:
+    try:
+        os.remove(path)
+    except FileNotFoundError:
+        pass
 
 
 # --- a worker: one language's build -------------------------------------------
@@ -181,14 +250,14 @@ def build_part(config_file: str, lang: str, site_dir: str, level: int) -> Part:
     from mkdocs.commands.build import build
 
     from handbook.core.findings import REPORT
-    from handbook.mkdocs_adapter import build_only, current_run
+    from handbook.mkdocs_adapter import build_only, build_sources, current_run
 
-    os.makedirs(site_dir, exist_ok=True)
     lines: list[str] = []
     error = config = None
     start, cpu = time.perf_counter(), time.process_time()
     with _captured(lines, level):
         try:
+            os.makedirs(site_dir, exist_ok=True)
             config = _worker.get(config_file)
             if config is None:  # this worker's first language: the outer build of a sequential one
                 config = _worker[config_file] = _load_config(config_file)
@@ -207,7 +276,7 @@ def build_part(config_file: str, lang: str, site_dir: str, level: int) -> Part:
     found = sorted(REPORT.findings)
     REPORT.reset()  # the next language this worker builds adds its own
     return Part(
-        language=lang, sources=sources_digest({uri: page.text for uri, page in run.pages.items()}) if run else "",
+        language=lang, sources=sources_digest(build_sources(config)) if run and config else "",
         site_url=getattr(config, "site_url", None), findings=found, **(link_data(run, lang) if run else {}),
         error=error, log=lines, process=os.getpid(), max_rss_kb=_max_rss_kb(),
         seconds=time.perf_counter() - start, cpu=time.process_time() - cpu)
@@ -233,7 +302,8 @@ def _max_rss_kb() -> int:
         import resource
     except ImportError:  # not on a Unix
         return 0
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak // 1024 if sys.platform == "darwin" else peak  # bytes there, kB on Linux
 
 
 def log_formatter() -> logging.Formatter:
@@ -280,12 +350,17 @@ class _captured:
 
 # --- assembling ---------------------------------------------------------------
 
-def _read_parts(folders, languages) -> dict | None:
+def _read_parts(folders, languages, config_name: str) -> dict | None:
     """lang -> (Part, site folder) for the part.json files under ``folders``; None after
     saying what is wrong."""
     found, problems = {}, []
     for folder in folders:
-        paths = sorted(os.path.join(d, PART_FILE) for d, _, names in os.walk(folder) if PART_FILE in names)
+        paths = []
+        for d, below, names in os.walk(folder):
+            if PART_FILE in names:
+                paths.append(os.path.join(d, PART_FILE))
+                below[:] = []  # a part's own site may hold a file of that name (docs/part.json)
+        paths.sort()
         if not paths:
             problems.append(f"{folder}: no {PART_FILE} under it; build the parts there with "
                             f"'handbook build --lang LANG --part-dir {folder}'")
@@ -300,7 +375,17 @@ def _read_parts(folders, languages) -> dict | None:
                 problems.append(f"{path}: a second part of '{part.language}' (the first: "
                                 f"{os.path.dirname(found[part.language][1])}); keep one")
                 continue
-            found[part.language] = (part, os.path.join(os.path.dirname(path), PART_SITE))
+            if part.language not in languages.all:
+                problems.append(f"{path}: a part of '{part.language}', which {config_name} does not build; "
+                                "remove it")
+                continue
+            site = os.path.join(os.path.dirname(path), PART_SITE)
+            differ = [] if part.error else missing_files(part, _tree(site))
+            if differ:
+                problems.append(f"{path}: its site folder does not hold what its build left there ({len(differ)} "
+                                f"file(s) missing or added, such as {differ[0]}); build the part again")
+                continue
+            found[part.language] = (part, site)
     missing = [lang for lang in languages.all if lang not in found] if not problems else []
     if missing:
         problems.append(f"{', '.join(folders)}: no part of {', '.join(missing)}; build it with "
@@ -317,7 +402,7 @@ def _assemble(config, built: dict, start: float, *, move: bool, clean: bool = Fa
     from mkdocs.utils import CountHandler
 
     from handbook.core.findings import Report, check_levels
-    from handbook.mkdocs_adapter import DocsFile, docs_label, published_address, report_findings, source_texts
+    from handbook.mkdocs_adapter import build_sources, docs_label, published_address, report_findings
 
     languages = from_config(config)
     parts = [part for part, _ in built.values()]
@@ -325,12 +410,11 @@ def _assemble(config, built: dict, start: float, *, move: bool, clean: bool = Fa
     for part in parts if clean else ():  # parts built elsewhere (a CI job): what stopped them
         if part.error:
             _log().error(f"the part of '{part.language}' is not complete: its build stopped: {part.error}")
-    files = [DocsFile(uri, os.path.join(config.docs_dir, uri)) for uri in next((p.files for p in parts if p.files), [])]
-    digest = sources_digest(source_texts([f for f in files if os.path.isfile(f.abs_src_path)]))
+    digest = sources_digest(build_sources(config))
     stale = [part.language for part in parts if part.sources != digest and not part.error]
     if stale:
-        _log().error(f"the parts of {', '.join(stale)} were built from other sources than "
-                     f"{docs_label(config)}/ has now; build every part from the same sources")
+        _log().error(f"the parts of {', '.join(stale)} were built from other sources than {docs_label(config)}/ "
+                     f"and {os.path.basename(config.config_file_path)} hold now; build every part from the same sources")
         return 1
     address = published_address(config)
     elsewhere = [part.language for part in parts if part.site_url != address and not part.error]
@@ -354,7 +438,7 @@ def _assemble(config, built: dict, start: float, *, move: bool, clean: bool = Fa
     site_dir = config.site_dir  # -d, or mkdocs.yml's, as MkDocs resolved it
     if clean:
         _clean_site(config)
-    trees = {lang: _tree(folder) for lang, (_, folder) in built.items()}
+    trees = {lang: set(part.written) for lang, (part, _) in built.items()}
     owner = site_files(trees, languages)
     folders = whole_folders(owner)
     for top, lang in folders.items():
@@ -419,7 +503,25 @@ def _load(config_file: str, site_dir: str | None):
 
 def _inside(path: str, folder: str) -> bool:
     path, folder = os.path.abspath(path), os.path.abspath(folder)
-    return os.path.commonpath([path, folder]) == folder
+    try:
+        return os.path.commonpath([path, folder]) == folder
+    except ValueError:  # on two drives (Windows)
+        return False
+
+
+def _unusable(folder: str | None) -> str | None:
+    """Why the build could not make or write ``folder``, or None; it makes nothing (a
+    build refused later leaves no folder behind)."""
+    if folder is None:
+        return None
+    there = os.path.abspath(folder)
+    while not os.path.exists(there) and os.path.dirname(there) != there:
+        there = os.path.dirname(there)
+    if not os.path.isdir(there):
+        return "it is a file, not a folder" if there == os.path.abspath(folder) else f"{there} is a file, not a folder"
+    if not os.access(there, os.W_OK | os.X_OK):
+        return f"{there} cannot be written"
+    return None
 
 
 def _log():
