@@ -49,11 +49,10 @@ _QUIET_PREFIXES = ("Cleaning site directory", "Building documentation to directo
 
 
 def default_jobs() -> int:
-    """The cores this process may use."""
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # not on Linux
-        return os.cpu_count() or 1
+    """The cores this process may use (handbook.tools.cores)."""
+    from handbook.tools.cores import available_cores
+
+    return available_cores()
 
 
 @dataclass
