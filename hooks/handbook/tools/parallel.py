@@ -465,8 +465,10 @@ def _assemble(config, built: dict, start: float, *, move: bool, clean: bool = Fa
         print(f"\nAborted with {', '.join(f'{v} {k.lower()}s' for k, v in counts)} in strict mode!")
         return 1
     processes = len({part.process for part in parts})
-    logging.getLogger("mkdocs.commands.build").info(f"Documentation built in {time.monotonic() - start:.2f} seconds: {len(parts)} languages "
-                f"in {processes} process{'es' if processes > 1 else ''}, into {site_dir}")
+    built_by = f"from {len(parts)} parts" if clean else f"in {processes} process{'es' if processes > 1 else ''}"
+    logging.getLogger("mkdocs.commands.build").info(
+        f"Documentation built in {time.monotonic() - start:.2f} seconds: {len(parts)} languages {built_by}, "
+        f"into {site_dir}")
     return 0
 
 
