@@ -87,6 +87,7 @@ def test_github_publishes_from_main_internally_not_on_pages():
     assert upload["with"]["path"] == "site/"
     deploy = next(s for s in publish["steps"] if "rsync -" in s.get("run", ""))
     assert deploy["if"] == "env.DEPLOY_HOST != ''" and "secrets.HANDBOOK_DEPLOY_HOST" in publish["env"]["DEPLOY_HOST"]
+    assert publish["environment"] == "intranet"  # its secrets: only for the branches the environment allows
     assert "StrictHostKeyChecking=yes" in deploy["run"]
     text = WORKFLOW.read_text(encoding="utf-8")
     assert "deploy-pages" not in text and "pages: write" not in text and "github-pages" not in text
