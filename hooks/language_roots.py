@@ -18,7 +18,7 @@ import os
 from mkdocs.plugins import event_priority
 
 from handbook.core.search import index_script, index_settings, language_index, query_prefixes
-from handbook.mkdocs_adapter import build_language, from_config, is_default_language_build
+from handbook.mkdocs_adapter import build_language, from_config, is_default_language_build, only_language
 
 PER_LANGUAGE = ("404.html", "sitemap.xml", "sitemap.xml.gz", "search/search_index.json")
 INDEX = "search/search_index.json"
@@ -32,6 +32,8 @@ def on_pre_build(*, config):
         _kept.clear()
         _default.clear()
         _default.update(index_settings(config.extra))
+        return
+    if only_language():  # no default language's build wrote the root's: this language's stay there
         return
     for name in PER_LANGUAGE:  # the default build wrote these already: keep them
         path = os.path.join(config.site_dir, name)

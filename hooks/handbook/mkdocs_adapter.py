@@ -190,11 +190,11 @@ def start_only_language(config) -> None:
     if lang is None or plugin is None:
         return
     languages = from_config(config)
-    if lang not in languages.all:
-        from mkdocs.exceptions import ConfigurationError
+    if lang not in languages.all:  # mkdocs.yml changed under `handbook serve --lang`: one line, no traceback
+        from mkdocs.exceptions import Abort
 
-        raise ConfigurationError(f"'{lang}' is not a language that {config_file(config)[0]} builds; "
-                                 f"name one of: {', '.join(languages.all)}")
+        raise Abort(f"'{lang}' is not a language that {config_file(config)[0]} builds; "
+                    f"name one of: {', '.join(languages.all)}")
     _only["builds"][plugin] = _only["builds"].get(plugin, 0) + 1
     plugin.current_language = lang
     plugin.building = True
@@ -220,6 +220,26 @@ def check_settings(config, files):
         nav=config.nav or [], colors=(extra.get("organisation") or {}).get("colors") or {},
         config_path=path, config_lines=tuple(lines), docs=docs_label(config),
         allowlist=html_allowlist(config, extra), snippet_folders=snippet_folders(config))
+
+
+def markdown_renderer(config, pages, placeholders: dict):
+    """src_uri -> the page's HTML as the build's Markdown makes it (the theme aside), for
+    the pages no build renders: `handbook check`'s, and the languages a preview of one
+    does not build."""
+    import markdown
+
+    from handbook.core.placeholders import fill_placeholders
+
+    md = markdown.Markdown(extensions=config.markdown_extensions, extension_configs=config.mdx_configs)
+
+    def render(src_uri: str) -> str:
+        md.reset()
+        try:
+            return md.convert(fill_placeholders(pages[src_uri].front_matter.body, placeholders))
+        except Exception:  # noqa: BLE001 - a snippet that cannot be included: the source check reported it
+            return ""
+
+    return render
 
 
 def snippet_folders(config) -> tuple[str, ...]:

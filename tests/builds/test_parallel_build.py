@@ -430,7 +430,13 @@ def test_serve_one_language_checks_the_others_and_rebuilds_an_edit(tmp_path):
     site.page("other.md", "Other", "\n## Shared heading {#shared}\n\nText.\n")
     other = site.docs / "other.md"
     other.write_text(other.read_text() + "\nAn English [broken link](nowhere.md).\n")
+    other_nb = site.docs / "other.nb.md"
+    other_nb.write_text(other_nb.read_text() + "\n<script>alert(1)</script>\n")
+    script_line = len(other_nb.read_text().splitlines())
     config = site.write_config()
+    empty = subprocess.run([sys.executable, "-m", "handbook.tools.cli", "serve", "--lang=", "-f", str(config)],
+                           cwd=tmp_path, capture_output=True, text=True, env={**os.environ, **NO_GIT})
+    assert empty.returncode == 2 and empty.stderr == "handbook serve: --lang names no language: name one, such as --lang fi\n"
     port = _free_port()
     command = [sys.executable, "-m", "handbook.tools.cli", "serve", "--lang", "fi", "-f", str(config),
                "-a", f"127.0.0.1:{port}"]
@@ -447,10 +453,17 @@ def test_serve_one_language_checks_the_others_and_rebuilds_an_edit(tmp_path):
         assert "previewing 'fi' only, at /fi/" in text
         # The English page's broken link is still found: the checks read every language.
         assert "handbook: docs/other.md:13:26: link target 'nowhere.md' does not exist in any language" in text
+        # And so is what the guard would remove from a Norwegian page no preview renders.
+        assert f"handbook: docs/other.nb.md:{script_line}:1: a script (<script>) is not published" in text
         fi = site.docs / "other.fi.md"
         fi.write_text(fi.read_text() + "\nA sentence saved during the preview.\n")
         _until(lambda: "A sentence saved during the preview." in _get(f"{base}/fi/other/")[1],
                "the edit rebuilt", output)
+        # A new title shows in every page's navigation, the 404 page at the root included,
+        # which MkDocs serves for every address the preview does not build.
+        fi.write_text(fi.read_text().replace("Other fi", "Toinen sivu"))
+        _until(lambda: "Toinen sivu" in _get(f"{base}/fi/other/")[1], "the title's edit rebuilt", output)
+        assert "Toinen sivu" in _get(f"{base}/fi/404.html")[1] and "Toinen sivu" in _get(f"{base}/404.html")[1]
     finally:
         process.send_signal(signal.SIGINT)  # mkdocs serve removes its temporary site
         try:

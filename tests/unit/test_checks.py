@@ -105,6 +105,30 @@ def test_iter_links_skips_code_and_keeps_columns():
                              ("img.png", 16, 27, "image")]
 
 
+def test_a_footnote_definition_is_not_a_link():
+    body = "Text[^n1].\n\n[^n1]: Tekst, not a target.\n[ref]: ref.md\n"
+    assert [(l.target, l.line) for l in source("a.md", body).links] == [("ref.md", 4)]
+
+
+def test_the_anchors_read_from_the_source_are_the_rendered_pages():
+    """What a page's source says its ids are (for the languages no build renders) is what
+    the build's Markdown gives it: placeholders filled in before the heading becomes an
+    id, repeated headings, attr_list and raw HTML ids, and the footnotes'."""
+    from pymdownx.slugs import slugify
+
+    slug = slugify(case="lower")
+    values = {"organisation": "Example Organisation"}
+    body = ("## Om {{ organisation }}\n\nText[^n1] and again[^n1] and [^x].\n\n## Om {{ organisation }}\n\n"
+            "## Own {#own-id}\n\nA paragraph.\n{: #para }\n\n<div id=\"box\">x</div>\n\n"
+            "[^n1]: Note.\n[^x]: Other.\n")
+    html = markdown.Markdown(extensions=["attr_list", "footnotes", "md_in_html", "toc"],
+                             extension_configs={"toc": {"slugify": slug}}).convert(fill_placeholders(body, values))
+    rendered = set(re.findall(r'\bid="([^"]+)"', html))
+    assert source("a.md", body).anchors(slug, values) == rendered == {
+        "om-example-organisation", "om-example-organisation_1", "own-id", "para", "box",
+        "fn:n1", "fn:x", "fnref:n1", "fnref2:n1", "fnref:x"}
+
+
 def test_iter_headings_reads_ids_and_classes():
     headings = source("a.md", "## Share? {#share .postulate}\n\n### Plain\n").headings
     assert headings[0].id == "share" and headings[0].classes == ("postulate",) and headings[0].text == "Share?"

@@ -130,7 +130,7 @@ def source_anchors(run: CheckRun, slugify) -> None:
         for lang in langs.all:
             shown = run.site.resolve(logical, lang)
             if shown in run.pages and (lang, shown) not in run.site.anchors:
-                run.site.anchors[(lang, shown)] = run.pages[shown].anchors(slugify)
+                run.site.anchors[(lang, shown)] = run.pages[shown].anchors(slugify, run.settings.placeholders if run.settings else None)
 
 
 def check_all(pages: dict[str, SourcePage], settings: Settings, slugify, render, undecodable=None) -> list[Finding]:

@@ -10,12 +10,14 @@ from functools import cached_property
 import re
 
 from handbook.core.languages import Languages
+from handbook.core.placeholders import fill_placeholders
 from handbook.core.structure import Section, sections
 from handbook.core.source import FrontMatter, Heading, Link, iter_headings, iter_links, prose_lines, split_front_matter
 from handbook.core.translations import front_matter_version
 
 _ATTR_ID = re.compile(r"\{:?[^}\n]*?#([\w-]+)[^}\n]*\}")  # attr_list: {#id}, {: #id .class }
 _HTML_ID = re.compile(r"""<[a-z][^>]*?\sid\s*=\s*["']([^"']+)["']""", re.I)
+_FOOTNOTE = re.compile(r"\[\^([^\]\s]+)\](:?)")  # a reference [^x], or a definition [^x]: at a line's start
 _RELEASED = ("lines", "prose", "sections")  # cached_property keeps each in the instance's __dict__
 
 
@@ -68,21 +70,30 @@ class SourcePage:
         for name in _RELEASED:
             self.__dict__.pop(name, None)
 
-    def anchors(self, slugify) -> set[str]:
+    def anchors(self, slugify, placeholders: dict | None = None) -> set[str]:
         """The ids the rendered page will have, read from the source: each heading's own
-        {#id}, or its text as ``slugify`` (the toc extension's) makes it, unique as the toc
-        extension makes them; attr_list ids; raw HTML ids."""
+        {#id}, or its text as ``slugify`` (the toc extension's) makes it, with its
+        placeholders filled in as the build fills them, unique as the toc extension makes
+        them; attr_list ids; raw HTML ids; the footnotes' (fn:x, and fnref:x, fnref2:x, ...
+        for each reference)."""
         ids: set[str] = set()
         for heading in self.headings:
-            ident = heading.id or slugify(_plain(heading.text), "-")
+            ident = heading.id or slugify(_plain(fill_placeholders(heading.text, placeholders or {})), "-")
             unique, n = ident, 0
             while unique in ids:
                 n += 1
                 unique = f"{ident}_{n}"
             ids.add(unique)
+        references: dict[str, int] = {}
         for _, line in self.prose:
             ids.update(_ATTR_ID.findall(line) if "{" in line else ())
             ids.update(_HTML_ID.findall(line) if "<" in line and "id" in line else ())
+            for label, definition in _FOOTNOTE.findall(line) if "[^" in line else ():
+                if definition:
+                    ids.add(f"fn:{label}")
+                else:
+                    references[label] = n = references.get(label, 0) + 1
+                    ids.add(f"fnref{n if n > 1 else ''}:{label}")
         return ids
 
 

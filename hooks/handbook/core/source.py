@@ -132,7 +132,7 @@ class Link(NamedTuple):  # a tuple, not a frozen dataclass: a build makes one pe
 # Possessive quantifiers (Python 3.11): no part can match in a second way, so nothing is
 # given back, and the pattern runs three times faster on the lines that hold links.
 _MD_LINK = re.compile(r"(!?)\[(?:[^\[\]]++|\[[^\]]*+\])*+\]\(\s*+<?((?:[^\s()<>]++|\([^\s()<>]*+\))*+)>?(?:\s+[\"'(][^)]*)?\)")
-_REF_DEF = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)")
+_REF_DEF = re.compile(r"^\s{0,3}\[(?!\^)[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)")  # [^1]: is a footnote
 _AUTOLINK = re.compile(r"<((?:https?|ftp|mailto|javascript|data):[^>\s]+)>", re.I)
 _HTML_URL = re.compile(r"""\b(href|src|action|data|formaction|poster)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^"'\s>]+))""", re.I)
 

@@ -246,8 +246,12 @@ def _serve(argv: list[str]) -> int:
     if "-h" in rest or "--help" in rest:
         print("handbook serve [--lang LANG] [mkdocs serve's options, below]\n\n"
               "  --lang LANG  preview only this language, at /LANG/ (the checks read every language's sources)\n")
-    elif args.lang:
+    elif args.lang is not None:
         from handbook.mkdocs_adapter import build_only
+
+        if not args.lang.strip():  # an empty variable: never the whole site instead
+            print("handbook serve: --lang names no language: name one, such as --lang fi", file=sys.stderr)
+            return 2
 
         config = _load(args.config_file or "mkdocs.yml")
         languages = from_config(config)

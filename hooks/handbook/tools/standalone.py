@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from handbook.core.checks import check_all
 from handbook.core.findings import check_levels, Finding
 from handbook.core.pages import read_pages
-from handbook.mkdocs_adapter import DocsFile, check_settings, source_texts, toc_slugify, undecodable
+from handbook.mkdocs_adapter import (DocsFile, check_settings, markdown_renderer, source_texts, toc_slugify,
+                                    undecodable)
 
 
 @dataclass(frozen=True)
@@ -37,24 +38,7 @@ def check_project(config) -> Checked:
     settings = check_settings(config, files)
     pages = read_pages(source_texts(files), settings.languages, settings.docs)
     problems = {uri: problem for uri, (_, _, problem) in undecodable().items()}
-    found = check_all(pages, settings, toc_slugify(config), _renderer(config, pages, settings), problems)
+    found = check_all(pages, settings, toc_slugify(config), markdown_renderer(config, pages, settings.placeholders),
+                      problems)
     return Checked(sorted(found), levels, len(pages), time.perf_counter() - start)
-
-
-def _renderer(config, pages, settings):
-    """src_uri -> the page's HTML as the build's Markdown makes it (the theme aside)."""
-    import markdown
-
-    from handbook.core.placeholders import fill_placeholders
-
-    md = markdown.Markdown(extensions=config.markdown_extensions, extension_configs=config.mdx_configs)
-
-    def render(src_uri: str) -> str:
-        md.reset()
-        try:
-            return md.convert(fill_placeholders(pages[src_uri].front_matter.body, settings.placeholders))
-        except Exception:  # noqa: BLE001 - a snippet that cannot be included: the source check reported it
-            return ""
-
-    return render
 
