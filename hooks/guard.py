@@ -44,14 +44,15 @@ def on_post_build(*, config):
     settings = (_allowlist["current"], tuple(sorted(placeholders.items())))
     kept = {}
     for uri, page in sorted(run.pages.items()):
-        if page.lang == build_language(config):
+        if page.lang == build_language(config) or uri in run.guarded:  # guarded as this build rendered it
             continue
         key = (uri, page.text, settings)
         found = _previewed.get(key)
         if found is None:
             render = render or markdown_renderer(config, run.pages, placeholders)
             found = check_published(run, uri, render(uri), _allowlist["current"])[1]
-        kept[key] = found
+        if "--8<--" not in page.text:  # what a snippet includes may change while the page does not
+            kept[key] = found
         REPORT.extend(found)
     _previewed.clear()
     _previewed.update(kept)  # the pages as they are now, no older texts

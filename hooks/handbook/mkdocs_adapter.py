@@ -67,24 +67,28 @@ def source_texts(files) -> dict[str, str]:
     return texts
 
 
-def build_sources(config) -> dict[str, bytes]:
-    """What a build is made from, to tell whether two builds had the same (name -> bytes):
-    every file under the docs folder, and the configuration file with each one it INHERITs."""
+def build_sources(config) -> dict[str, str]:
+    """What a build is made from, to tell whether two builds had the same (name -> the
+    file's path): every file under the docs folder as MkDocs finds them (folders it links
+    to followed; names starting with a dot left out, as its exclude_docs default does,
+    editors' lock and swap files among them), and the configuration file with each one it
+    INHERITs."""
     import re
 
-    found: dict[str, bytes] = {}
-    for folder, dirs, names in os.walk(config.docs_dir):
+    found: dict[str, str] = {}
+    for folder, below, names in os.walk(config.docs_dir, followlinks=True):
+        below[:] = [name for name in below if not name.startswith(".")]
         for name in names:
             path = os.path.join(folder, name)
-            with open(path, "rb") as handle:
-                found["docs/" + os.path.relpath(path, config.docs_dir).replace(os.sep, "/")] = handle.read()
+            if not name.startswith(".") and os.path.isfile(path):  # no dangling link, no pipe
+                found["docs/" + os.path.relpath(path, config.docs_dir).replace(os.sep, "/")] = path
     path, seen = config.config_file_path and os.path.abspath(config.config_file_path), []
     while path and path not in seen and os.path.isfile(path):
         seen.append(path)
+        found[f"config/{len(seen)}"] = path
         with open(path, "rb") as handle:
-            found[f"config/{len(seen)}"] = text = handle.read()
-        parent = re.search(rb"^INHERIT:\s*['\"]?(.+?)['\"]?\s*$", text, re.M)
-        path = os.path.abspath(os.path.join(os.path.dirname(path), parent[1].decode("utf-8", "replace"))) if parent else None
+            parent = re.search(rb"^INHERIT:[ \t]*(['\"]?)(.+?)\1[ \t]*(?:#.*)?$", handle.read(), re.M)
+        path = os.path.abspath(os.path.join(os.path.dirname(path), parent[2].decode("utf-8", "replace"))) if parent else None
     return found
 
 

@@ -173,7 +173,7 @@ def _deploy_scripts() -> dict[str, str]:
 
 
 @pytest.mark.parametrize("path, copied", [
-    ("/var/www/handbook", True), ("", False), ("/", False), ("var/www/handbook", False)])
+    ("/var/www/handbook", True), ("", False), ("/", False), ("//", False), ("/./", False), ("var/www/handbook", False)])
 @pytest.mark.parametrize("ci", ["github", "gitlab"])
 def test_the_copy_to_the_intranet_refuses_a_path_rsync_delete_would_empty(tmp_path, ci, path, copied):
     """rsync --delete empties what the deploy path names: a missing or relative one (a

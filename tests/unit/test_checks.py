@@ -118,15 +118,15 @@ def test_the_anchors_read_from_the_source_are_the_rendered_pages():
 
     slug = slugify(case="lower")
     values = {"organisation": "Example Organisation"}
-    body = ("## Om {{ organisation }}\n\nText[^n1] and again[^n1] and [^x].\n\n## Om {{ organisation }}\n\n"
-            "## Own {#own-id}\n\nA paragraph.\n{: #para }\n\n<div id=\"box\">x</div>\n\n"
-            "[^n1]: Note.\n[^x]: Other.\n")
+    body = ("## Om {{ organisation }}\n\nText[^n1] and again[^n1] and [^x], [^none], Note[^my note]: see.\n\n"
+            "## Om {{ organisation }}\n\n## Own {#own-id}\n\nA paragraph.\n{: #para }\n\n<div id=\"box\">x</div>\n\n"
+            "[^n1]: Note.\n[^x]: Other.\n[^my note]: With a space.\n[^unused]: Never referenced.\n")
     html = markdown.Markdown(extensions=["attr_list", "footnotes", "md_in_html", "toc"],
                              extension_configs={"toc": {"slugify": slug}}).convert(fill_placeholders(body, values))
     rendered = set(re.findall(r'\bid="([^"]+)"', html))
     assert source("a.md", body).anchors(slug, values) == rendered == {
         "om-example-organisation", "om-example-organisation_1", "own-id", "para", "box",
-        "fn:n1", "fn:x", "fnref:n1", "fnref2:n1", "fnref:x"}
+        "fn:n1", "fn:x", "fn:my note", "fn:unused", "fnref:n1", "fnref2:n1", "fnref:x", "fnref:my note"}
 
 
 def test_iter_headings_reads_ids_and_classes():

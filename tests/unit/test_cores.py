@@ -33,6 +33,13 @@ def test_the_limit_of_the_process_own_group_counts(tmp_path):
     assert cgroup_cpu_limit(root, own) == 3
 
 
+def test_a_limit_above_the_process_own_group_counts_too(tmp_path):
+    root, own = cgroup(tmp_path, "max 100000", "/kubepods/pod1/container")
+    (tmp_path / "sys" / "kubepods" / "pod1" / "cpu.max").write_text("200000 100000\n", encoding="utf-8")
+    (tmp_path / "sys" / "kubepods" / "cpu.max").write_text("800000 100000\n", encoding="utf-8")
+    assert cgroup_cpu_limit(root, own) == 2
+
+
 def test_the_cores_are_the_fewer_of_the_affinity_and_the_limit(tmp_path):
     affinity = len(os.sched_getaffinity(0))
     assert available_cores(*cgroup(tmp_path, "max 100000")) == affinity

@@ -2,6 +2,8 @@
 each file of the site, and what a part file must be."""
 from __future__ import annotations
 
+import os
+
 import pytest
 
 from handbook.core.findings import Finding
@@ -38,13 +40,46 @@ def test_a_part_file_round_trips_and_another_format_is_refused():
         Part.from_json({"format": part.to_json()["format"], "language": "fi", "colour": "red", "sources": ""})
 
 
-def test_the_sources_digest_changes_with_any_file():
+def test_the_sources_digest_changes_with_any_file(tmp_path):
+    def digest(files: dict[str, bytes]) -> str:
+        paths = {}
+        for number, (name, data) in enumerate(files.items()):
+            (tmp_path / str(number)).write_bytes(data)
+            paths[name] = str(tmp_path / str(number))
+        return sources_digest(paths)
+
     sources = {"docs/a.md": b"one", "docs/a.fi.md": b"yksi", "config/1": b"site_name: A"}
-    assert sources_digest(sources) == sources_digest(dict(reversed(list(sources.items()))))
-    assert sources_digest(sources) != sources_digest({**sources, "docs/a.fi.md": b"kaksi"})
-    assert sources_digest(sources) != sources_digest({**sources, "docs/logo.png": b"\x89PNG"})  # a file added
-    assert sources_digest(sources) != sources_digest({**sources, "config/1": b"site_name: B"})
-    assert sources_digest(sources) != sources_digest({"docs/a.md": b"one", "docs/b.fi.md": b"yksi", "config/1": b"site_name: A"})
+    assert digest(sources) == digest(dict(reversed(list(sources.items()))))
+    assert digest(sources) != digest({**sources, "docs/a.fi.md": b"kaksi"})
+    assert digest(sources) != digest({**sources, "docs/logo.png": b"\x89PNG"})  # a file added
+    assert digest(sources) != digest({**sources, "config/1": b"site_name: B"})
+    assert digest(sources) != digest({"docs/a.md": b"one", "docs/b.fi.md": b"yksi", "config/1": b"site_name: A"})
+
+
+def test_the_sources_are_the_files_mkdocs_reads_and_the_configurations(tmp_path):
+    """build_sources: what MkDocs builds from (linked folders followed, dot-files left out,
+    a dangling link or a pipe skipped), and each configuration file INHERIT names."""
+    from types import SimpleNamespace
+
+    from handbook.mkdocs_adapter import build_sources
+
+    docs, shared = tmp_path / "docs", tmp_path / "shared"
+    (docs / "assets").mkdir(parents=True)
+    shared.mkdir()
+    (docs / "index.md").write_text("# Home\n")
+    (shared / "page.md").write_text("# Shared\n")
+    (docs / "shared").symlink_to(shared)
+    (docs / "assets" / ".#handbook.css").symlink_to("user@host.1:1")  # an editor's lock: dangling
+    (docs / ".DS_Store").write_bytes(b"\0")
+    (docs / ".git").mkdir()
+    (docs / ".git" / "HEAD").write_text("ref\n")
+    os.mkfifo(docs / "assets" / "pipe")
+    (tmp_path / "base.yml").write_text("site_name: Base\n")
+    (tmp_path / "mkdocs.yml").write_text("INHERIT: 'base.yml'  # the shared settings\nsite_name: A\n")
+    found = build_sources(SimpleNamespace(docs_dir=str(docs), config_file_path=str(tmp_path / "mkdocs.yml")))
+    assert found == {"docs/index.md": str(docs / "index.md"), "docs/shared/page.md": str(docs / "shared" / "page.md"),
+                     "config/1": str(tmp_path / "mkdocs.yml"), "config/2": str(tmp_path / "base.yml")}
+    assert len(sources_digest(found)) == 16
 
 
 def test_a_part_whose_site_folder_lost_or_gained_files_is_told_apart():

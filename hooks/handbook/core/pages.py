@@ -17,7 +17,8 @@ from handbook.core.translations import front_matter_version
 
 _ATTR_ID = re.compile(r"\{:?[^}\n]*?#([\w-]+)[^}\n]*\}")  # attr_list: {#id}, {: #id .class }
 _HTML_ID = re.compile(r"""<[a-z][^>]*?\sid\s*=\s*["']([^"']+)["']""", re.I)
-_FOOTNOTE = re.compile(r"\[\^([^\]\s]+)\](:?)")  # a reference [^x], or a definition [^x]: at a line's start
+_FOOTNOTE_DEFINITION = re.compile(r"\s{0,3}\[\^([^\]]+)\]:")  # at a line's start, as the footnotes extension reads it
+_FOOTNOTE = re.compile(r"\[\^([^\]]+)\]")  # a reference, anywhere else
 _RELEASED = ("lines", "prose", "sections")  # cached_property keeps each in the instance's __dict__
 
 
@@ -84,16 +85,21 @@ class SourcePage:
                 n += 1
                 unique = f"{ident}_{n}"
             ids.add(unique)
-        references: dict[str, int] = {}
+        defined, referenced = set(), []
         for _, line in self.prose:
             ids.update(_ATTR_ID.findall(line) if "{" in line else ())
             ids.update(_HTML_ID.findall(line) if "<" in line and "id" in line else ())
-            for label, definition in _FOOTNOTE.findall(line) if "[^" in line else ():
+            if "[^" in line:
+                definition = _FOOTNOTE_DEFINITION.match(line)
                 if definition:
-                    ids.add(f"fn:{label}")
-                else:
-                    references[label] = n = references.get(label, 0) + 1
-                    ids.add(f"fnref{n if n > 1 else ''}:{label}")
+                    defined.add(definition[1])
+                referenced += _FOOTNOTE.findall(line, definition.end() if definition else 0)
+        ids.update(f"fn:{label}" for label in defined)
+        count: dict[str, int] = {}
+        for label in referenced:  # a reference to no footnote stays text
+            if label in defined:
+                count[label] = n = count.get(label, 0) + 1
+                ids.add(f"fnref{n if n > 1 else ''}:{label}")
         return ids
 
 

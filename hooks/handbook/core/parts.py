@@ -10,6 +10,7 @@ the English anchors). Knows nothing of MkDocs: handbook.tools.parallel runs the 
 from __future__ import annotations
 
 import hashlib
+import os
 from dataclasses import asdict, dataclass, field
 
 from handbook.core.checks import CheckRun
@@ -83,13 +84,15 @@ def link_data(run: CheckRun, language: str) -> dict:
             "untranslated": {uri: sorted(langs) for uri, langs in run.site.untranslated.items() if langs}}
 
 
-def sources_digest(sources: dict[str, bytes]) -> str:
-    """One value for every file a build is made from (its name -> its bytes): parts built
-    from other sources, or from another set of files, differ."""
+def sources_digest(sources: dict[str, str]) -> str:
+    """One value for every file a build is made from (its name -> its path), read a piece
+    at a time: parts built from other sources, or from another set of files, differ."""
     digest = hashlib.sha256()
     for name in sorted(sources):
-        digest.update(f"{name}\0{len(sources[name])}\0".encode())
-        digest.update(sources[name])
+        digest.update(f"{name}\0{os.path.getsize(sources[name])}\0".encode())
+        with open(sources[name], "rb") as handle:
+            for piece in iter(lambda: handle.read(1 << 20), b""):
+                digest.update(piece)
     return digest.hexdigest()[:16]
 
 

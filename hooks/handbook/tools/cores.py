@@ -22,14 +22,21 @@ def available_cores(cgroup_root: str = CGROUP, own_cgroup: str = "/proc/self/cgr
 
 def cgroup_cpu_limit(cgroup_root: str = CGROUP, own_cgroup: str = "/proc/self/cgroup") -> int | None:
     """The CPUs this process's cgroup (v2) may use, rounded up, or None: no limit, or no
-    cgroup v2. Its cpu.max holds "QUOTA PERIOD" in microseconds, or "max PERIOD"."""
+    cgroup v2. The smallest limit of its group and the groups above it counts; each
+    cpu.max holds "QUOTA PERIOD" in microseconds, or "max PERIOD"."""
     try:
         with open(own_cgroup, encoding="utf-8") as handle:
             path = next((line[3:].strip() for line in handle if line.startswith("0::")), "/")
     except OSError:
         path = "/"
+    parts = [part for part in path.split("/") if part]
+    limits = [_limit(os.path.join(cgroup_root, *parts[:depth], "cpu.max")) for depth in range(len(parts), -1, -1)]
+    return min((limit for limit in limits if limit), default=None)
+
+
+def _limit(cpu_max: str) -> int | None:
     try:
-        with open(os.path.join(cgroup_root, path.lstrip("/"), "cpu.max"), encoding="utf-8") as handle:
+        with open(cpu_max, encoding="utf-8") as handle:
             quota, period = handle.read().split()[:2]
         return None if quota == "max" else max(1, math.ceil(int(quota) / int(period)))
     except (OSError, ValueError, ZeroDivisionError):

@@ -214,11 +214,13 @@ def _leave_signals_to_parent() -> None:
 
 def _stop(pool: ProcessPoolExecutor) -> None:
     """No language starts after this, and the builds under way end."""
-    import multiprocessing
-
+    # The pool's own processes, not every child of this process: the executor has no
+    # public way to end its workers (Python 3.14 adds terminate_workers()).
+    workers = list((getattr(pool, "_processes", None) or {}).values())
     pool.shutdown(wait=False, cancel_futures=True)
-    for worker in multiprocessing.active_children():
+    for worker in workers:
         worker.terminate()
+    for worker in workers:
         worker.join()
 
 
@@ -241,6 +243,7 @@ def _remove(path: str) -> None:
 # --- a worker: one language's build -------------------------------------------
 
 _worker: dict = {}  # config file -> the configuration this worker process builds with
+_sources: dict = {}  # config file -> the digest of what this worker's builds were made from
 
 
 def build_part(config_file: str, lang: str, site_dir: str, level: int) -> Part:
@@ -263,6 +266,8 @@ def build_part(config_file: str, lang: str, site_dir: str, level: int) -> Part:
             config.site_dir = site_dir
             build_only(lang, collect=True)
             build(config)
+            if config_file not in _sources:  # the same for every language this worker builds
+                _sources[config_file] = sources_digest(build_sources(config))
         except SystemExit as stop:  # MkDocs' Abort: its message is the reason
             error = str(stop) or f"exit status {stop.code}"
         except Exception as problem:  # noqa: BLE001 - shown with the part, never lost in a worker
@@ -275,7 +280,7 @@ def build_part(config_file: str, lang: str, site_dir: str, level: int) -> Part:
     found = sorted(REPORT.findings)
     REPORT.reset()  # the next language this worker builds adds its own
     return Part(
-        language=lang, sources=sources_digest(build_sources(config)) if run and config else "",
+        language=lang, sources=_sources.get(config_file, "") if run else "",
         site_url=getattr(config, "site_url", None), findings=found, **(link_data(run, lang) if run else {}),
         error=error, log=lines, process=os.getpid(), max_rss_kb=_max_rss_kb(),
         seconds=time.perf_counter() - start, cpu=time.process_time() - cpu)
