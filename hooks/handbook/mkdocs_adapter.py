@@ -69,19 +69,22 @@ def source_texts(files) -> dict[str, str]:
 
 def build_sources(config) -> dict[str, str]:
     """What a build is made from, to tell whether two builds had the same (name -> the
-    file's path): every file under the docs folder as MkDocs finds them (folders it links
-    to followed; names starting with a dot left out, as its exclude_docs default does,
-    editors' lock and swap files among them), and the configuration file with each one it
-    INHERITs."""
+    file's path): the files MkDocs builds from (its own get_files(), with exclude_docs;
+    what is not a regular file, such as an editor's dangling lock link, left out), and
+    the configuration file with each one it INHERITs."""
+    import logging
     import re
 
-    found: dict[str, str] = {}
-    for folder, below, names in os.walk(config.docs_dir, followlinks=True):
-        below[:] = [name for name in below if not name.startswith(".")]
-        for name in names:
-            path = os.path.join(folder, name)
-            if not name.startswith(".") and os.path.isfile(path):  # no dangling link, no pipe
-                found["docs/" + os.path.relpath(path, config.docs_dir).replace(os.sep, "/")] = path
+    from mkdocs.structure.files import get_files
+
+    files_log = logging.getLogger("mkdocs.structure.files")
+    files_log.disabled = True  # the build itself said what get_files() has to say
+    try:
+        files = get_files(config)
+    finally:
+        files_log.disabled = False
+    found = {f"docs/{f.src_uri}": f.abs_src_path for f in files
+             if not f.inclusion.is_excluded() and os.path.isfile(f.abs_src_path)}
     path, seen = config.config_file_path and os.path.abspath(config.config_file_path), []
     while path and path not in seen and os.path.isfile(path):
         seen.append(path)

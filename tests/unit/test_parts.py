@@ -57,9 +57,10 @@ def test_the_sources_digest_changes_with_any_file(tmp_path):
 
 
 def test_the_sources_are_the_files_mkdocs_reads_and_the_configurations(tmp_path):
-    """build_sources: what MkDocs builds from (linked folders followed, dot-files left out,
-    a dangling link or a pipe skipped), and each configuration file INHERIT names."""
-    from types import SimpleNamespace
+    """build_sources: what MkDocs builds from (linked folders followed, exclude_docs and
+    its default for dot-files applied, a dangling link or a pipe skipped), and each
+    configuration file INHERIT names."""
+    from mkdocs.config import load_config
 
     from handbook.mkdocs_adapter import build_sources
 
@@ -67,16 +68,16 @@ def test_the_sources_are_the_files_mkdocs_reads_and_the_configurations(tmp_path)
     (docs / "assets").mkdir(parents=True)
     shared.mkdir()
     (docs / "index.md").write_text("# Home\n")
+    (docs / "drafts.txt").write_text("not built\n")
     (shared / "page.md").write_text("# Shared\n")
     (docs / "shared").symlink_to(shared)
     (docs / "assets" / ".#handbook.css").symlink_to("user@host.1:1")  # an editor's lock: dangling
+    (docs / "assets" / "gone.css").symlink_to("nowhere.css")
     (docs / ".DS_Store").write_bytes(b"\0")
-    (docs / ".git").mkdir()
-    (docs / ".git" / "HEAD").write_text("ref\n")
     os.mkfifo(docs / "assets" / "pipe")
-    (tmp_path / "base.yml").write_text("site_name: Base\n")
+    (tmp_path / "base.yml").write_text("site_name: Base\nexclude_docs: drafts.txt\n")
     (tmp_path / "mkdocs.yml").write_text("INHERIT: 'base.yml'  # the shared settings\nsite_name: A\n")
-    found = build_sources(SimpleNamespace(docs_dir=str(docs), config_file_path=str(tmp_path / "mkdocs.yml")))
+    found = build_sources(load_config(str(tmp_path / "mkdocs.yml")))
     assert found == {"docs/index.md": str(docs / "index.md"), "docs/shared/page.md": str(docs / "shared" / "page.md"),
                      "config/1": str(tmp_path / "mkdocs.yml"), "config/2": str(tmp_path / "base.yml")}
     assert len(sources_digest(found)) == 16

@@ -126,11 +126,12 @@ def source_anchors(run: CheckRun, slugify) -> None:
     check without a build, the languages a preview of one does not build): a page's
     anchors in a language are those of the file that language shows."""
     langs = run.site.languages
+    placeholders = run.settings.placeholders if run.settings else None
     for logical in run.site.pages:
         for lang in langs.all:
             shown = run.site.resolve(logical, lang)
             if shown in run.pages and (lang, shown) not in run.site.anchors:
-                run.site.anchors[(lang, shown)] = run.pages[shown].anchors(slugify, run.settings.placeholders if run.settings else None)
+                run.site.anchors[(lang, shown)] = run.pages[shown].anchors(slugify, placeholders)
 
 
 def check_all(pages: dict[str, SourcePage], settings: Settings, slugify, render, undecodable=None) -> list[Finding]:

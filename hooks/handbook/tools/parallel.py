@@ -35,6 +35,7 @@ import traceback
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
+from pathlib import Path
 
 from handbook.core.parts import (Part, link_data, missing_files, part_links, share, site_files, sources_digest,
                                  whole_folders)
@@ -170,7 +171,7 @@ def build_parts(config_file: str, languages: list[str], root: str, jobs: int, le
         _worker[config_file] = config
         gc.freeze()
     for lang in languages:  # a part left by an earlier build is gone before this one writes its files
-        _remove(os.path.join(root, lang, PART_FILE))
+        Path(root, lang, PART_FILE).unlink(missing_ok=True)
     built = {}
     pool = ProcessPoolExecutor(max_workers=max(1, min(jobs, len(languages))), initializer=_leave_signals_to_parent)
     try:
@@ -231,13 +232,6 @@ def _write_part(folder: str, part: Part) -> None:
     with open(path + ".tmp", "w", encoding="utf-8") as handle:
         json.dump(part.to_json(), handle, ensure_ascii=False)
     os.replace(path + ".tmp", path)
-
-
-def _remove(path: str) -> None:
-    try:
-        os.remove(path)
-    except FileNotFoundError:
-        pass
 
 
 # --- a worker: one language's build -------------------------------------------
